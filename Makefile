@@ -1,0 +1,49 @@
+# NanoBanana.Contract: every check CI runs, and the README's main job.
+#   make demo    generate an image end to end on the embedded simulator (no key needed)
+#   make test    spec lint, build with generation, drift and incremental checks, all tests
+SHELL := /bin/bash
+CONFIG ?= Release
+SLN := NanoBanana.Contract.sln
+SPEC := openapi/v1/nano-banana-2-lite.yaml
+CLIENT := src/NanoBanana.Client/NanoBanana.Client.csproj
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+.PHONY: all test lint build check-generated check-incremental unit-tests demo clean
+
+all: build
+
+test: lint build check-generated check-incremental unit-tests
+
+# Pinned Node tools (Spectral, Optic), installed from package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint: node_modules/.installed
+	npx --no-install spectral lint -F warn --ruleset .spectral.yaml $(SPEC)
+
+build:
+	dotnet build $(SLN) -c $(CONFIG)
+
+# generated/ must be exactly what the spec produces: regenerate unconditionally, then compare.
+check-generated:
+	dotnet msbuild $(CLIENT) -restore -nologo -v:m -t:GenerateTransport -p:Configuration=$(CONFIG) -p:ForceTransportGeneration=true
+	@if [ -n "$$(git status --porcelain -- generated/)" ]; then \
+	  git --no-pager diff --stat -- generated/; git status --short -- generated/; \
+	  echo "generated/ differs from what $(SPEC) produces: build, review and commit generated/." >&2; exit 1; \
+	else echo "generated/ matches $(SPEC)"; fi
+
+# A build with no change must skip transport generation.
+check-incremental:
+	dotnet build $(CLIENT) -c $(CONFIG) -nologo -v:q > /dev/null
+	@dotnet build $(CLIENT) -c $(CONFIG) -nologo -v:d | grep -q 'Skipping target "GenerateTransport" because all output files are up-to-date' \
+	  && echo "no-change build: GenerateTransport skipped" \
+	  || { echo "a no-change build ran transport generation again" >&2; exit 1; }
+
+unit-tests:
+	build/test.sh $(CONFIG)
+
+clean:
+	dotnet clean $(SLN) -c $(CONFIG) -v:q

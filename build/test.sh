@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every test project of the solution (already built) and ends with one summary line:
+# "tests: N passed, N failed, N skipped".
+set -uo pipefail
+config=${1:-Release}
+log=$(mktemp)
+dotnet test NanoBanana.Contract.sln -c "$config" --no-build --nologo 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$rc" -eq 0 ] && [ "$passed" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
+exit "$rc"
