@@ -10,11 +10,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all test lint build check-generated check-incremental unit-tests demo clean
+.PHONY: all test lint breaking check-breaking-bites build check-generated check-incremental unit-tests demo clean
 
 all: build
 
-test: lint build check-generated check-incremental unit-tests
+test: lint breaking check-breaking-bites build check-generated check-incremental unit-tests
 
 # Pinned Node tools (Spectral, Optic), installed from package-lock.json.
 node_modules/.installed: package.json package-lock.json
@@ -23,6 +23,15 @@ node_modules/.installed: package.json package-lock.json
 
 lint: node_modules/.installed
 	npx --no-install spectral lint -F warn --ruleset .spectral.yaml $(SPEC)
+
+# The spec against the last released contract (openapi/released/): Optic fails on a breaking change
+# unless info.version's major moved.
+breaking: node_modules/.installed
+	build/breaking.sh
+
+# Proves `make breaking` bites: breaking edits fail it, additive ones and a major bump pass.
+check-breaking-bites: node_modules/.installed
+	build/breaking-selftest.sh
 
 build:
 	dotnet build $(SLN) -c $(CONFIG)
