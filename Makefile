@@ -14,7 +14,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 all: build
 
-test: lint breaking check-breaking-bites build check-generated check-incremental unit-tests
+test: lint breaking check-breaking-bites build check-generated check-incremental unit-tests check-packages
 
 # Pinned Node tools (Spectral, Optic), installed from package-lock.json.
 node_modules/.installed: package.json package-lock.json
@@ -56,3 +56,21 @@ unit-tests:
 
 clean:
 	dotnet clean $(SLN) -c $(CONFIG) -v:q
+
+# Packages: every src/ project's .nupkg and .snupkg in one local feed, built in CI mode (deterministic,
+# Source Link paths), the version from the contract's info.version. check-packages installs them into
+# a throwaway project and runs it (build/package-smoke.sh).
+PACKAGES := artifacts/packages
+.PHONY: pack check-packages api-baseline
+pack:
+	rm -rf $(PACKAGES)
+	dotnet pack $(SLN) -c $(CONFIG) -nologo -v:m -p:ContinuousIntegrationBuild=true
+
+check-packages: pack
+	build/package-smoke.sh $(PACKAGES)
+
+# Accept the current public API of every library as its baseline (api/<Assembly>.txt); then review
+# `git diff api/` and commit. The PublicApi tests (run by unit-tests) fail until a change is accepted.
+api-baseline:
+	UPDATE_API_BASELINE=1 dotnet test tests/NanoBanana.PublicApi.Tests -c $(CONFIG) --nologo -v:q
+	@git status --short -- api/; git --no-pager diff --stat -- api/

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Installs the packed packages (artifacts/packages/, written by `make pack`) the way a user would and
+# proves they work: every package's contents are checked, then a throwaway console project (template:
+# build/package-smoke/, copied to a temp directory so no repository props apply and it is in no
+# solution) restores NanoBanana.Client from the local feed plus nuget.org, builds and runs.
+# usage: build/package-smoke.sh [FEED]   (default artifacts/packages)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+feed=$(cd "${1:-artifacts/packages}" && pwd)
+start=$SECONDS
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+fail() { echo "package smoke: $*" >&2; exit 1; }
+
+version=$(dotnet msbuild src/NanoBanana.Client/NanoBanana.Client.csproj -nologo -getProperty:PackageVersion)
+shopt -s nullglob
+packages=("$feed"/*.nupkg)
+[ ${#packages[@]} -gt 0 ] || fail "no package in $feed: run make pack first"
+[ -f "$feed/NanoBanana.Client.$version.nupkg" ] || fail "NanoBanana.Client.$version.nupkg is not in $feed"
+
+# 1. Contents: a README, XML docs beside each library, Source Link commit, a symbol package.
+python3 - "${packages[@]}" <<'PY'
+import re, sys, zipfile, os
+bad = []
+for path in sys.argv[1:]:
+    name = os.path.basename(path)
+    with zipfile.ZipFile(path) as z:
+        files = z.namelist()
+        nuspec = z.read(next(f for f in files if f.endswith(".nuspec"))).decode("utf-8-sig")
+    readme = re.search(r"<readme>([^<]+)</readme>", nuspec)
+    if not readme or readme.group(1) not in files:
+        bad.append(f"{name}: no README")
+    if not re.search(r'<repository type="git" url="https://[^"]+" commit="[0-9a-f]{40}"', nuspec):
+        bad.append(f"{name}: no repository url and commit (Source Link)")
+    for dll in (f for f in files if f.startswith("lib/") and f.endswith(".dll")):
+        if dll[:-4] + ".xml" not in files:
+            bad.append(f"{name}: {dll} has no XML docs")
+    if not os.path.exists(path[:-len(".nupkg")] + ".snupkg"):
+        bad.append(f"{name}: no .snupkg beside it")
+    if not any(b.startswith(name + ":") for b in bad):
+        print(f"package smoke: {name}: README, XML docs, Source Link commit, .snupkg present")
+if bad:
+    sys.exit("\n".join("package smoke: " + b for b in bad))
+PY
+
+# 2. A fresh consumer. NanoBanana.* come only from the local feed (source mapping), everything else
+# from nuget.org. Its own packages folder (with the machine's cache as a read-only fallback) so a
+# re-pack of the same version is never shadowed by an earlier copy in the global cache.
+global_packages=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: *//')
+cp -r build/package-smoke "$work/app"
+echo '<Project />' > "$work/Directory.Build.props"
+echo '<Project />' > "$work/Directory.Build.targets"
+echo '<Project />' > "$work/Directory.Packages.props"
+cat > "$work/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <config>
+    <add key="globalPackagesFolder" value="$work/packages" />
+  </config>
+  <fallbackPackageFolders>
+    <add key="machine" value="$global_packages" />
+  </fallbackPackageFolders>
+  <packageSources>
+    <clear />
+    <add key="local" value="$feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="local"><package pattern="NanoBanana.*" /></packageSource>
+    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+XML
+unset NUGET_PACKAGES
+cd "$work/app"
+if ! dotnet build -c Release -nologo -p:NanoBananaVersion="$version" > "$work/build.log" 2>&1; then
+  cat "$work/build.log"; fail "the consumer project did not build against the packages"
+fi
+dotnet bin/Release/net10.0/PackageSmoke.dll "$version" || fail "the consumer program failed"
+
+# TODO(lead): once NanoBanana.Simulator and the facade land, run a generate against the
+# NanoBanana.Simulator package here: add its PackageReference to build/package-smoke/PackageSmoke.csproj
+# and let Program.cs start the simulator, point a NanoBananaClient at it and generate one image.
+
+cd "$repo"
+echo "package smoke: NanoBanana.Client $version installed from $feed, built and ran ($((SECONDS - start)) s)"
