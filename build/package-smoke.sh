@@ -78,9 +78,21 @@ if ! dotnet build -c Release -nologo -p:NanoBananaVersion="$version" > "$work/bu
 fi
 dotnet bin/Release/net10.0/PackageSmoke.dll "$version" || fail "the consumer program failed"
 
+# 3. Every .NET tool package installs from the feed and its command answers --help.
+for nupkg in "${packages[@]}"; do
+  unzip -p "$nupkg" '*.nuspec' | grep -q '<packageType name="DotnetTool"' || continue
+  id=$(unzip -p "$nupkg" '*.nuspec' | sed -n 's:.*<id>\(.*\)</id>.*:\1:p')
+  tool_version=$(unzip -p "$nupkg" '*.nuspec' | sed -n 's:.*<version>\(.*\)</version>.*:\1:p')
+  command=$(unzip -p "$nupkg" 'tools/*/any/DotnetToolSettings.xml' | sed -n 's:.*<Command Name="\([^"]*\)".*:\1:p' | head -n 1)
+  dotnet tool install "$id" --version "$tool_version" --tool-path "$work/tools" --configfile "$work/nuget.config" > "$work/tool.log" 2>&1 \
+    || { cat "$work/tool.log"; fail "the tool $id did not install"; }
+  "$work/tools/$command" --help > "$work/tool.log" 2>&1 || { cat "$work/tool.log"; fail "$command --help failed"; }
+  echo "package smoke: tool $id $tool_version installed; \`$command --help\` ran"
+done
+
 # TODO(lead): once NanoBanana.Simulator and the facade land, run a generate against the
 # NanoBanana.Simulator package here: add its PackageReference to build/package-smoke/PackageSmoke.csproj
 # and let Program.cs start the simulator, point a NanoBananaClient at it and generate one image.
 
 cd "$repo"
-echo "package smoke: NanoBanana.Client $version installed from $feed, built and ran ($((SECONDS - start)) s)"
+echo "package smoke: passed: ${#packages[@]} package(s) from $feed checked, NanoBanana.Client $version installed, built and ran ($((SECONDS - start)) s)"
