@@ -488,11 +488,10 @@ public sealed class NanoBananaSimulator : IDisposable, IAsyncDisposable
         BodyData = new BodyData { DetectedBodyType = BodyType.String, BodyAsString = text, Encoding = Encoding.UTF8 },
     };
 
-    /// <summary>Promises more bytes than it sends, so the server aborts the connection mid-answer.</summary>
+    /// <summary>The request was handled; its answer is never sent: the connection is aborted (see <see cref="ConnectionDropper"/>).</summary>
     private static ResponseMessage Dropped(ResponseMessage response)
     {
-        var length = BodyBytes(response).Length;
-        response.Headers!["Content-Length"] = new WireMockList<string>((length + 1024).ToString(CultureInfo.InvariantCulture));
+        ConnectionDropper.DropCurrent();
         return response;
     }
 
@@ -514,6 +513,7 @@ public sealed class NanoBananaSimulator : IDisposable, IAsyncDisposable
         MaxRequestLogCount = 0,
         DisableJsonBodyParsing = true,
         DisableRequestBodyDecompressing = true,
+        PreWireMockMiddlewareInit = ConnectionDropper.Install,
     });
 
     private static int FreePort(int except = -1)
