@@ -77,7 +77,7 @@ public sealed partial class NanoBananaClient
             TimeSpan? retryAfter = null;
             try
             {
-                task = await GetTaskCoreAsync(taskId, cancellationToken).ConfigureAwait(false);
+                (task, retryAfter) = await PollTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
             }
             catch (NanoBananaException ex) when (ex.IsTransient && ex is not NanoBananaCreateOutcomeUnknownException)
             {
