@@ -54,6 +54,18 @@ public sealed class WaitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hanging_server_cannot_stretch_the_wait_past_its_timeout_by_more_than_one_attempt()
+    {
+        using var server = new DroppingServer(hang: true);
+        using var h = new ClientHarness(o => { o.BaseUrl = server.Url; o.Retry.MaxRetries = 10; });
+
+        var ex = await Assert.ThrowsAsync<NanoBananaWaitTimeoutException>(() => h.RunAsync(h.Client.WaitForTaskAsync(ApiStubs.TaskId, TimeSpan.FromSeconds(25)), TimeSpan.FromMilliseconds(500)));
+
+        Assert.Equal(ApiStubs.TaskId, ex.TaskId);
+        Assert.InRange(h.Elapsed, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(25 + 10 + 1));
+    }
+
+    [Fact]
     public async Task Cancellation_stops_polling_promptly()
     {
         _h.Server.Serve(ApiStubs.Processing());
