@@ -1,17 +1,24 @@
-// A user's first program against the packed NanoBanana.Client: it only uses the public API.
+// A user's first program against the packed packages: it only uses the public API. It checks the installed
+// versions, the wire format, and generates one image end to end on the NanoBanana.Simulator package.
 using System.Reflection;
 using System.Text.Json;
+using NanoBanana.AspNetCore;
 using NanoBanana.Client;
+using NanoBanana.Simulator;
 
 var expectedVersion = args.Length > 0 ? args[0] : throw new ArgumentException("usage: PackageSmoke <expected package version>");
 var failures = new List<string>();
 
-var assembly = typeof(GenerationRequest).Assembly;
-var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
-Console.WriteLine($"NanoBanana.Client {informational}");
-if (informational.Split('+')[0] != expectedVersion)
+// NanoBanana.AspNetCore is only built against here (a callback needs a public URL): its types must load.
+foreach (var assembly in new[] { typeof(GenerationRequest).Assembly, typeof(NanoBananaSimulator).Assembly, typeof(NanoBananaCallbackOptions).Assembly })
 {
-    failures.Add($"the installed NanoBanana.Client is {informational}, expected {expectedVersion} (a stale package?)");
+    var name = assembly.GetName().Name;
+    var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
+    Console.WriteLine($"{name} {informational}");
+    if (informational.Split('+')[0] != expectedVersion)
+    {
+        failures.Add($"the installed {name} is {informational}, expected {expectedVersion} (a stale package?)");
+    }
 }
 
 var request = new GenerationRequest
@@ -35,9 +42,29 @@ if (back?.Input.AspectRatio != AspectRatio.Landscape16x9 || back.Input.Prompt !=
     failures.Add("GenerationRequest does not round-trip through JSON");
 }
 
-// TODO(lead, once NanoBanana.Simulator and the facade land): run a generate against the
-// NanoBanana.Simulator package: start the simulator, point a NanoBananaClient at it, generate one
-// image and check the task completes (add the NanoBanana.Simulator PackageReference to the template).
+// A real generate: the simulator package plays the API; the client package creates the task, waits for it and
+// downloads the image from the simulator's file host.
+try
+{
+    await using var simulator = NanoBananaSimulator.Start(new SimulatorOptions { TaskDuration = TimeSpan.FromMilliseconds(300) });
+    using var client = new NanoBananaClient(new NanoBananaClientOptions { ApiKey = NanoBananaSimulator.ApiKey, BaseUrl = simulator.Url });
+    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+    var task = await client.GenerateAsync(request, TimeSpan.FromSeconds(30), timeout.Token);
+    var url = task.Output?.Urls.FirstOrDefault() ?? throw new InvalidOperationException($"task {task.Id} completed without an output URL");
+    using var image = new MemoryStream();
+    var bytes = await client.DownloadAsync(url, image, timeout.Token);
+    byte[] pngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    Console.WriteLine($"generated task {task.Id} ({task.Status}) on the simulator; downloaded {bytes} bytes from {url.Host}:{url.Port}");
+    if (task.Status != GenerationTaskStatus.Completed) failures.Add($"the generated task is {task.Status}, expected Completed");
+    if (bytes < pngSignature.Length || !image.ToArray().AsSpan(0, pngSignature.Length).SequenceEqual(pngSignature))
+    {
+        failures.Add($"the downloaded output ({bytes} bytes) is not a PNG");
+    }
+}
+catch (Exception ex)
+{
+    failures.Add($"generate on the simulator failed: {ex.GetType().Name}: {ex.Message}");
+}
 
 foreach (var failure in failures)
 {

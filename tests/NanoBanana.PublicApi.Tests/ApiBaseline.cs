@@ -18,6 +18,10 @@ internal sealed class ApiBaseline
         IncludeAssemblyAttributes = false,
         // NSwag stamps its version on every generated type; a toolchain bump is not an API change.
         ExcludeAttributes = ["System.CodeDom.Compiler.GeneratedCodeAttribute"],
+        // Every public type of our assemblies is our API, including the entry points that live in Microsoft.*
+        // namespaces by convention (AddNanoBananaClient in Microsoft.Extensions.DependencyInjection,
+        // MapNanoBananaCallback in Microsoft.AspNetCore.Builder); by default the generator leaves those out.
+        DenyNamespacePrefixes = [],
     };
 
     private ApiBaseline(string assemblyName, string directory)
