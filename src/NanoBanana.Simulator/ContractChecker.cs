@@ -62,7 +62,8 @@ public sealed class ContractChecker
         }
 
         var operationName = $"{operation.OperationId} ({exchange.Method.ToUpperInvariant()} {template})";
-        foreach (var parameter in operation.ActualParameters.Where(p => p.Kind == OpenApiParameterKind.Path))
+        // A successful answer must be to a valid request; an error answer may well be to an invalid one.
+        foreach (var parameter in operation.ActualParameters.Where(p => p.Kind == OpenApiParameterKind.Path && exchange.Status is >= 200 and < 300))
         {
             var value = Uri.UnescapeDataString(match.m.Groups[parameter.Name].Value);
             foreach (var error in parameter.ActualSchema.Validate(new JValue(value)))
@@ -88,7 +89,7 @@ public sealed class ContractChecker
     /// <summary>Checks a callback body (as sent to <c>callback_url</c>) against the contract's callback request schema.</summary>
     public IReadOnlyList<ContractViolation> CheckCallback(string name, string body)
     {
-        var callback = _spec.Document.Paths.Values.SelectMany(i => i.Values).SelectMany(o => o.Callbacks.Values)
+        var callback = _spec.Document.Paths.Values.SelectMany(i => i.Values).SelectMany(o => o.Callbacks?.Values ?? [])
             .SelectMany(c => c.ActualCallback.Values).SelectMany(i => i.Values).Single();
         var schema = callback.ActualRequestBody.Content["application/json"].Schema.ActualSchema;
         var violations = new List<ContractViolation>();
