@@ -66,7 +66,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
 
         var owned = new List<IDisposable>();
         SocketsHttpHandler? handler = null;
-        if (httpClient is null || downloadHttpClient is null)
+        if (downloadHttpClient is null)
         {
             handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
             owned.Add(handler);
@@ -74,7 +74,11 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
 
         if (httpClient is null)
         {
-            httpClient = new HttpClient(handler!, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+            // Redirects are not followed on the API: the API does not redirect, and a redirect to another host must not
+            // take the key along (downloads, which carry no key, keep following them on their own handler).
+            var apiHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All, AllowAutoRedirect = false };
+            owned.Add(apiHandler);
+            httpClient = new HttpClient(apiHandler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
             owned.Add(httpClient);
         }
 
