@@ -177,9 +177,12 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         activity?.SetTag("nanobanana.task_id", taskId);
         try
         {
-            return await _pipelines.Read.ExecuteAsync(
+            var task = await _pipelines.Read.ExecuteAsync(
                 static (state, ct) => state.Client.SendAsync(static (t, id, c) => t.GetTaskAsync(id, c), state.TaskId, "get_task", NanoBananaTelemetry.GetTaskTag, ct),
                 (Client: this, TaskId: taskId), cancellationToken).ConfigureAwait(false);
+            // A 200 that is not this task (no id, or another task's) is not an answer: never report a status it does not give.
+            return task?.Id == taskId ? task : throw new NanoBananaException(
+                $"get_task: the response (HTTP 200) is not task '{taskId}': {(string.IsNullOrEmpty(task?.Id) ? "it has no id" : "it names another task")}.", 200);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
