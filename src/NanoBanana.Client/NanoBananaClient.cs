@@ -171,18 +171,26 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
 
     internal TaskDurationEstimator Estimator => _estimator;
 
-    private async Task<GenerationTask> GetTaskCoreAsync(string taskId, CancellationToken cancellationToken)
+    private async Task<GenerationTask> GetTaskCoreAsync(string taskId, CancellationToken cancellationToken) =>
+        (await PollTaskAsync(taskId, cancellationToken).ConfigureAwait(false)).Task;
+
+    /// <summary>Reads a task, with the Retry-After its (successful) response carried, if any.</summary>
+    private async Task<(GenerationTask Task, TimeSpan? RetryAfter)> PollTaskAsync(string taskId, CancellationToken cancellationToken)
     {
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana get_task", ActivityKind.Client);
         activity?.SetTag("nanobanana.task_id", taskId);
         try
         {
-            var task = await _pipelines.Read.ExecuteAsync(
-                static (state, ct) => state.Client.SendAsync(static (t, id, c) => t.GetTaskAsync(id, c), state.TaskId, "get_task", NanoBananaTelemetry.GetTaskTag, ct),
+            var read = await _pipelines.Read.ExecuteAsync(
+                static (state, ct) => state.Client.SendAsync(static async (t, id, c) =>
+                {
+                    var task = await t.GetTaskAsync(id, c).ConfigureAwait(false);
+                    return (task, ApiCallScope.Current?.RetryAfter);
+                }, state.TaskId, "get_task", NanoBananaTelemetry.GetTaskTag, ct),
                 (Client: this, TaskId: taskId), cancellationToken).ConfigureAwait(false);
             // A 200 that is not this task (no id, or another task's) is not an answer: never report a status it does not give.
-            return task?.Id == taskId ? task : throw new NanoBananaException(
-                $"get_task: the response (HTTP 200) is not task '{taskId}': {(string.IsNullOrEmpty(task?.Id) ? "it has no id" : "it names another task")}.", 200);
+            return read.task?.Id == taskId ? read : throw new NanoBananaException(
+                $"get_task: the response (HTTP 200) is not task '{taskId}': {(string.IsNullOrEmpty(read.task?.Id) ? "it has no id" : "it names another task")}.", 200);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
