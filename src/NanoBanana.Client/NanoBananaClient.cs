@@ -66,7 +66,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
 
         var owned = new List<IDisposable>();
         SocketsHttpHandler? handler = null;
-        if (httpClient is null || downloadHttpClient is null)
+        if (downloadHttpClient is null)
         {
             handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
             owned.Add(handler);
@@ -74,7 +74,11 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
 
         if (httpClient is null)
         {
-            httpClient = new HttpClient(handler!, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+            // Redirects are not followed on the API: the API does not redirect, and a redirect to another host must not
+            // take the key along (downloads, which carry no key, keep following them on their own handler).
+            var apiHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All, AllowAutoRedirect = false };
+            owned.Add(apiHandler);
+            httpClient = new HttpClient(apiHandler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
             owned.Add(httpClient);
         }
 
@@ -177,13 +181,16 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         activity?.SetTag("nanobanana.task_id", taskId);
         try
         {
-            return await _pipelines.Read.ExecuteAsync(
+            var read = await _pipelines.Read.ExecuteAsync(
                 static (state, ct) => state.Client.SendAsync(static async (t, id, c) =>
                 {
                     var task = await t.GetTaskAsync(id, c).ConfigureAwait(false);
                     return (task, ApiCallScope.Current?.RetryAfter);
                 }, state.TaskId, "get_task", NanoBananaTelemetry.GetTaskTag, ct),
                 (Client: this, TaskId: taskId), cancellationToken).ConfigureAwait(false);
+            // A 200 that is not this task (no id, or another task's) is not an answer: never report a status it does not give.
+            return read.task?.Id == taskId ? read : throw new NanoBananaException(
+                $"get_task: the response (HTTP 200) is not task '{taskId}': {(string.IsNullOrEmpty(read.task?.Id) ? "it has no id" : "it names another task")}.", 200);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -197,7 +204,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         KeyValuePair<string, object?> tag, CancellationToken cancellationToken)
     {
         NanoBananaTelemetry.Requests.Add(1, tag);
-        using var scope = ApiCallScope.Begin();
+        using var scope = ApiCallScope.Begin(_time);
         try
         {
             return await call(_transport, state, cancellationToken).ConfigureAwait(false);

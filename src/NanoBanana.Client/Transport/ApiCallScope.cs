@@ -15,6 +15,7 @@ internal sealed class ApiCallScope : IDisposable
     private static readonly AsyncLocal<ApiCallScope?> CurrentScope = new();
     private byte[]? _excerpt;
     private int _excerptLength;
+    private TimeProvider _time = TimeProvider.System;
 
     private ApiCallScope()
     {
@@ -29,10 +30,10 @@ internal sealed class ApiCallScope : IDisposable
     /// <summary>The response's Retry-After, when given.</summary>
     public TimeSpan? RetryAfter { get; private set; }
 
-    /// <summary>Starts the scope of one call.</summary>
-    public static ApiCallScope Begin()
+    /// <summary>Starts the scope of one call; an HTTP-date Retry-After is measured on <paramref name="time"/> (the client's clock).</summary>
+    public static ApiCallScope Begin(TimeProvider? time = null)
     {
-        var scope = new ApiCallScope();
+        var scope = new ApiCallScope { _time = time ?? TimeProvider.System };
         CurrentScope.Value = scope;
         return scope;
     }
@@ -41,7 +42,7 @@ internal sealed class ApiCallScope : IDisposable
     public void OnResponse(HttpResponseMessage response)
     {
         StatusCode = (int)response.StatusCode;
-        RetryAfter = RetryAfterOf(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
+        RetryAfter = RetryAfterOf(response.Headers.RetryAfter, _time.GetUtcNow());
     }
 
     /// <summary>Keeps the first bytes of the body.</summary>
