@@ -24,9 +24,9 @@ internal sealed partial class CommandRunner(CliHost host, GlobalInput globals, b
     public Task<int> CreditsAsync(CreditsInput input, CancellationToken cancellationToken) =>
         RunAsync(ct => NotYetAsync(ct), cancellationToken);
 
-    /// <summary><c>mock</c>.</summary>
+    /// <summary><c>mock</c>: the simulator as a standalone server until SIGINT or SIGTERM.</summary>
     public Task<int> MockAsync(MockInput input, CancellationToken cancellationToken) =>
-        RunAsync(ct => NotYetAsync(ct), cancellationToken);
+        RunAsync(ct => MockCommand.RunAsync(host, input, ct), cancellationToken);
 
     private static Task<int> NotYetAsync(CancellationToken cancellationToken) =>
         throw new CliErrorException(new CliError(ExitCodes.Error, "error", "not implemented yet", "cli_error"));
