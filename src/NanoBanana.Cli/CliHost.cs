@@ -35,6 +35,9 @@ internal sealed class CliHost
     /// <summary>How long a task takes on the embedded simulator (null: the simulator's default).</summary>
     public TimeSpan? EmbeddedSimulatorTaskDuration { get; init; }
 
+    /// <summary>Adjusts the client's options after the CLI set them (tests: longer request timeouts under a fake clock).</summary>
+    public Action<NanoBanana.Client.NanoBananaClientOptions>? ConfigureClient { get; init; }
+
     /// <summary>The host of the running process.</summary>
     public static CliHost FromProcess() => new(Console.Out, Console.Error, Environment.GetEnvironmentVariable)
     {

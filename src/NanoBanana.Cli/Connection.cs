@@ -114,6 +114,7 @@ internal sealed class Connection : IDisposable
 
     private static NanoBananaClient CreateClient(NanoBananaClientOptions options, CliHost host)
     {
+        host.ConfigureClient?.Invoke(options);
         try
         {
             return new NanoBananaClient(options, httpClient: null, downloadHttpClient: null, loggerFactory: null, timeProvider: host.TimeProvider);
