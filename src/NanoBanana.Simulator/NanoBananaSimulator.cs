@@ -258,7 +258,7 @@ public sealed class NanoBananaSimulator : IDisposable, IAsyncDisposable
         {
             SimulatorOperation.CreateTask => Create(request),
             SimulatorOperation.GetTask => GetTask(request),
-            _ => Json(200, new JsonObject { ["credits"] = Credits }.ToJsonString()),
+            _ => Json(200, new JsonObject { ["credits"] = Credits }.ToJsonString(SimulatorJson.Options)),
         };
     }
 
@@ -287,7 +287,7 @@ public sealed class NanoBananaSimulator : IDisposable, IAsyncDisposable
             else task.Timer = _time.CreateTimer(static state => { var (s, t) = ((NanoBananaSimulator, SimulatedTask))state!; s.Finish(t); }, (this, task), _options.TaskDuration, Timeout.InfiniteTimeSpan);
         }
 
-        return Json(200, new JsonObject { ["code"] = 200, ["msg"] = "success", ["data"] = new JsonObject { ["taskId"] = task.Id } }.ToJsonString());
+        return Json(200, new JsonObject { ["code"] = 200, ["msg"] = "success", ["data"] = new JsonObject { ["taskId"] = task.Id } }.ToJsonString(SimulatorJson.Options));
     }
 
     private ResponseMessage GetTask(IRequestMessage request)
@@ -298,7 +298,7 @@ public sealed class NanoBananaSimulator : IDisposable, IAsyncDisposable
         var now = _time.GetUtcNow();
         var json = TaskJson(task, now);
         if (IsFinished(task, now)) Finish(task);
-        return Json(200, json.ToJsonString());
+        return Json(200, json.ToJsonString(SimulatorJson.Options));
     }
 
     private ResponseMessage Download(IRequestMessage request)
@@ -378,7 +378,7 @@ public sealed class NanoBananaSimulator : IDisposable, IAsyncDisposable
     private async Task DeliverCallbackAsync(SimulatedTask task)
     {
         var json = TaskJson(task, task.CreatedAt + _options.TaskDuration);
-        var body = json.ToJsonString();
+        var body = json.ToJsonString(SimulatorJson.Options);
         var status = (string)json["status"]!;
         CallbackDelivery delivery;
         try
@@ -488,11 +488,10 @@ public sealed class NanoBananaSimulator : IDisposable, IAsyncDisposable
         BodyData = new BodyData { DetectedBodyType = BodyType.String, BodyAsString = text, Encoding = Encoding.UTF8 },
     };
 
-    /// <summary>Promises more bytes than it sends, so the server aborts the connection mid-answer.</summary>
+    /// <summary>The request was handled; its answer is never sent: the connection is aborted (see <see cref="ConnectionDropper"/>).</summary>
     private static ResponseMessage Dropped(ResponseMessage response)
     {
-        var length = BodyBytes(response).Length;
-        response.Headers!["Content-Length"] = new WireMockList<string>((length + 1024).ToString(CultureInfo.InvariantCulture));
+        ConnectionDropper.DropCurrent();
         return response;
     }
 
@@ -514,6 +513,7 @@ public sealed class NanoBananaSimulator : IDisposable, IAsyncDisposable
         MaxRequestLogCount = 0,
         DisableJsonBodyParsing = true,
         DisableRequestBodyDecompressing = true,
+        PreWireMockMiddlewareInit = ConnectionDropper.Install,
     });
 
     private static int FreePort(int except = -1)
