@@ -60,7 +60,7 @@ internal static class Cli
         {
             while (!run.IsCompleted)
             {
-                clock.Advance(TimeSpan.FromMilliseconds(250));
+                clock.Advance(TimeSpan.FromSeconds(1));
                 await Task.WhenAny(run, Task.Delay(2, CancellationToken.None));
             }
         }
