@@ -6,6 +6,8 @@ CONFIG ?= Release
 SLN := NanoBanana.Contract.sln
 SPEC := openapi/v1/nano-banana-2-lite.yaml
 CLIENT := src/NanoBanana.Client/NanoBanana.Client.csproj
+CLI := src/NanoBanana.Cli/NanoBanana.Cli.csproj
+CLI_DLL := src/NanoBanana.Cli/bin/$(CONFIG)/net10.0/nanobanana.dll
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
@@ -53,6 +55,11 @@ check-incremental:
 
 unit-tests:
 	build/test.sh $(CONFIG)
+
+# Builds the CLI, then generates an image on the embedded simulator (no key): a PNG lands in this folder.
+demo:
+	dotnet build $(CLI) -c $(CONFIG) -nologo -v:q
+	env -u NANOBANANA_API_KEY -u NANOBANANA_BASE_URL dotnet $(CLI_DLL) generate "a ripe banana on a wooden desk, morning light" --out .
 
 clean:
 	dotnet clean $(SLN) -c $(CONFIG) -v:q

@@ -1,0 +1,29 @@
+using NanoBanana.Client;
+
+namespace NanoBanana.Cli;
+
+/// <summary>The global options, as given (before the environment is consulted).</summary>
+internal sealed record GlobalInput(string? BaseUrl, string? ApiKey, bool Verbose);
+
+/// <summary><c>nanobanana generate</c>'s arguments.</summary>
+internal sealed record GenerateInput(
+    string Prompt,
+    AspectRatio? AspectRatio,
+    IReadOnlyList<string> ImageUrls,
+    string? CallbackUrl,
+    string? Out,
+    bool NoWait,
+    TimeSpan? Timeout,
+    bool Json);
+
+/// <summary><c>nanobanana task get</c>'s arguments.</summary>
+internal sealed record TaskGetInput(string TaskId, bool Json);
+
+/// <summary><c>nanobanana task wait</c>'s arguments.</summary>
+internal sealed record TaskWaitInput(string TaskId, string? Out, TimeSpan? Timeout, bool Json);
+
+/// <summary><c>nanobanana credits</c>'s arguments.</summary>
+internal sealed record CreditsInput(bool Json);
+
+/// <summary><c>nanobanana mock</c>'s arguments.</summary>
+internal sealed record MockInput(string Host, int Port);

@@ -1,0 +1,238 @@
+using System.Globalization;
+using NanoBanana.Client;
+
+namespace NanoBanana.Cli;
+
+/// <summary>
+/// Runs one command: resolves where to connect, calls the client, prints the result, and turns every
+/// failure into one line on stderr (plus the <c>--json</c> error object) and an exit code.
+/// </summary>
+internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json)
+{
+    private readonly Redactor _redactor = new(host, globals.ApiKey);
+
+    /// <summary><c>generate</c>: create, wait with progress, download, print the paths (or the task id with --no-wait).</summary>
+    public Task<int> GenerateAsync(GenerateInput input, CancellationToken cancellationToken) => RunAsync(async ct =>
+    {
+        var request = BuildRequest(input);
+        var folder = OutputFolder(input.Out);
+        using var connection = Open();
+        var client = connection.Client;
+        var taskId = await client.CreateTaskAsync(request, ct).ConfigureAwait(false);
+        Verbose($"created task {taskId}");
+        if (input.NoWait)
+        {
+            if (json)
+            {
+                var task = await client.GetTaskAsync(taskId, ct).ConfigureAwait(false);
+                JsonOutput.Write(host.Stdout, JsonOutput.Task(task, files: []));
+            }
+            else
+            {
+                await host.Stdout.WriteLineAsync(taskId).ConfigureAwait(false);
+            }
+
+            Note(connection.Embedded is not null
+                ? $"task {taskId} created on the embedded simulator, which stops with this command: it cannot be followed later"
+                : $"task {taskId} created; follow it with: {ResumeCommand(connection, taskId)}");
+            return ExitCodes.Success;
+        }
+
+        return await WaitAndSaveAsync(connection, taskId, input.Timeout, folder, ct).ConfigureAwait(false);
+    }, cancellationToken);
+
+    /// <summary><c>task get</c>: the task's current state (exit 0 whatever the task's status).</summary>
+    public Task<int> TaskGetAsync(TaskGetInput input, CancellationToken cancellationToken) => RunAsync(async ct =>
+    {
+        using var connection = Open();
+        var task = await connection.Client.GetTaskAsync(input.TaskId, ct).ConfigureAwait(false);
+        if (json)
+        {
+            JsonOutput.Write(host.Stdout, JsonOutput.Task(task, files: null));
+        }
+        else
+        {
+            await WriteTaskAsync(task).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }, cancellationToken);
+
+    /// <summary><c>task wait</c>: wait with progress, download, print the paths.</summary>
+    public Task<int> TaskWaitAsync(TaskWaitInput input, CancellationToken cancellationToken) => RunAsync(async ct =>
+    {
+        var folder = OutputFolder(input.Out);
+        using var connection = Open();
+        return await WaitAndSaveAsync(connection, input.TaskId, input.Timeout, folder, ct).ConfigureAwait(false);
+    }, cancellationToken);
+
+    /// <summary><c>credits</c>: the balance.</summary>
+    public Task<int> CreditsAsync(CreditsInput input, CancellationToken cancellationToken) => RunAsync(async ct =>
+    {
+        using var connection = Open();
+        var balance = await connection.Client.GetCreditsAsync(ct).ConfigureAwait(false);
+        if (json)
+        {
+            JsonOutput.Write(host.Stdout, JsonOutput.Model(balance));
+        }
+        else if (balance.Credits is { } credits)
+        {
+            await host.Stdout.WriteLineAsync(credits.ToString(CultureInfo.InvariantCulture) + " credits").ConfigureAwait(false);
+        }
+        else
+        {
+            // The body is undocumented: show whatever fields came back.
+            await host.Stdout.WriteLineAsync(JsonOutput.Model(balance).ToJsonString()).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }, cancellationToken);
+
+    /// <summary><c>mock</c>: the simulator as a standalone server until SIGINT or SIGTERM.</summary>
+    public Task<int> MockAsync(MockInput input, CancellationToken cancellationToken) =>
+        RunAsync(ct => MockCommand.RunAsync(host, input, ct), cancellationToken);
+
+    private async Task<int> WaitAndSaveAsync(Connection connection, string taskId, TimeSpan? timeout, string folder, CancellationToken cancellationToken)
+    {
+        var client = connection.Client;
+        var (task, files) = await TaskProgress.RunAsync(host, taskId, async progress =>
+        {
+            GenerationTask? last = null;
+            try
+            {
+                await foreach (var seen in client.WatchTaskAsync(taskId, timeout, cancellationToken).ConfigureAwait(false))
+                {
+                    last = seen;
+                    progress.Report(seen);
+                }
+            }
+            catch (NanoBananaWaitTimeoutException e)
+            {
+                throw new CliErrorException(TimeoutError(connection, e));
+            }
+
+            if (last is null) throw new CliErrorException(new CliError(ExitCodes.Error, "error", $"task {taskId}: the wait ended without a status", "cli_error"));
+            if (last.Status == GenerationTaskStatus.Failed) throw new NanoBananaTaskFailedException(last);
+            var saved = await OutputFiles.DownloadAsync(client, last, folder, progress, cancellationToken).ConfigureAwait(false);
+            return (last, saved);
+        }).ConfigureAwait(false);
+
+        if (json)
+        {
+            JsonOutput.Write(host.Stdout, JsonOutput.Task(task, files));
+        }
+        else
+        {
+            foreach (var file in files) await host.Stdout.WriteLineAsync(file).ConfigureAwait(false);
+            await host.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private CliError TimeoutError(Connection connection, NanoBananaWaitTimeoutException e)
+    {
+        var last = e.LastStatus is { } s ? TaskProgress.StatusName(s) : "unknown";
+        var resume = connection.Embedded is not null
+            ? "the embedded simulator stops with this command, so rerun with a longer --timeout"
+            : $"it may still complete; resume with: {ResumeCommand(connection, e.TaskId)}";
+        return new CliError(ExitCodes.TimedOut, "timeout",
+            $"task {e.TaskId} did not finish within {Duration.Format(e.Timeout)} (last status: {last}); {resume}", "timeout_error");
+    }
+
+    private static string ResumeCommand(Connection connection, string taskId) =>
+        $"nanobanana task wait {taskId}" + (connection.ResumeArguments is { } extra ? " " + extra : string.Empty);
+
+    private async Task WriteTaskAsync(GenerationTask task)
+    {
+        var o = host.Stdout;
+        await o.WriteLineAsync($"id:        {task.Id}").ConfigureAwait(false);
+        await o.WriteLineAsync($"status:    {TaskProgress.Describe(task)}").ConfigureAwait(false);
+        if (task.Model is not null) await o.WriteLineAsync($"model:     {task.Model}").ConfigureAwait(false);
+        if (task.CreatedAt is { } created) await o.WriteLineAsync($"created:   {Time(created)}").ConfigureAwait(false);
+        if (task.CompletedAt is { } completed) await o.WriteLineAsync($"completed: {Time(completed)}").ConfigureAwait(false);
+        foreach (var url in task.Output?.Urls ?? []) await o.WriteLineAsync($"output:    {url}").ConfigureAwait(false);
+        if (task.Error is { } error) await o.WriteLineAsync($"error:     {error.Code ?? "(no code)"}: {error.Message ?? "(no message)"}").ConfigureAwait(false);
+        await o.FlushAsync().ConfigureAwait(false);
+
+        static string Time(long unixSeconds) =>
+            DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The request from the arguments; bad URLs are validation errors naming the option. The client checks the contract's limits.</summary>
+    private static GenerationRequest BuildRequest(GenerateInput input)
+    {
+        var imageUrls = input.ImageUrls.Select(u => AbsoluteUrl("--image-url", u)).ToList();
+        return new GenerationRequest
+        {
+            Model = ImageModel.NanoBanana2Lite,
+            Input = new GenerationInput
+            {
+                Prompt = input.Prompt,
+                AspectRatio = input.AspectRatio,
+                ImageUrls = imageUrls.Count > 0 ? imageUrls : null,
+            },
+            CallbackUrl = input.CallbackUrl is null ? null : AbsoluteUrl("--callback-url", input.CallbackUrl),
+        };
+    }
+
+    private static Uri AbsoluteUrl(string option, string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? url
+            : throw new CliErrorException(CliError.Validation($"{option}: '{text}' is not an absolute http or https URL"));
+
+    private string OutputFolder(string? option)
+    {
+        var folder = Path.GetFullPath(string.IsNullOrWhiteSpace(option) ? "." : option, host.CurrentDirectory);
+        if (File.Exists(folder)) throw new CliErrorException(CliError.Validation($"--out: '{option}' is a file, not a folder"));
+        return folder;
+    }
+
+    private Connection Open() => Connection.Open(host, globals, Note, Verbose);
+
+    private async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            var error = ErrorMapper.Map(exception, cancellationToken);
+            Report(error, exception);
+            return error.ExitCode;
+        }
+    }
+
+    /// <summary>One line on stderr (more with --verbose), and the JSON error object on stdout under --json.</summary>
+    private void Report(CliError error, Exception exception)
+    {
+        var message = _redactor.Redact(error.Message);
+        if (json)
+        {
+            JsonOutput.Write(host.Stdout, JsonOutput.Error(error with { Message = message }));
+        }
+
+        host.Stderr.WriteLine($"error: {message}");
+        if (globals.Verbose)
+        {
+            foreach (var line in error.Details) host.Stderr.WriteLine("  " + _redactor.Redact(line));
+            if (ErrorMapper.IsUnexpected(exception)) host.Stderr.WriteLine(_redactor.Redact(exception.ToString()));
+        }
+
+        host.Stderr.Flush();
+    }
+
+    /// <summary>A one-line note on stderr.</summary>
+    private void Note(string line)
+    {
+        host.Stderr.WriteLine(_redactor.Redact(line));
+        host.Stderr.Flush();
+    }
+
+    /// <summary>A note on stderr, shown only with --verbose.</summary>
+    private void Verbose(string line)
+    {
+        if (globals.Verbose) Note(line);
+    }
+}

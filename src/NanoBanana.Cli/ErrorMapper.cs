@@ -1,0 +1,98 @@
+using System.Globalization;
+using NanoBanana.Client;
+
+namespace NanoBanana.Cli;
+
+/// <summary>
+/// Maps every exception a command can meet to its <see cref="CliError"/>: exit code, code, type, status.
+/// The table (README "Exit codes"): 2 validation, 3 authentication/permission, 4 billing, 5 rate limited,
+/// 6 task failed, 7 timed out, 8 create outcome unknown, 1 anything else.
+/// </summary>
+internal static class ErrorMapper
+{
+    /// <summary>The CLI's view of <paramref name="exception"/>.</summary>
+    public static CliError Map(Exception exception, CancellationToken cancellationToken)
+    {
+        switch (exception)
+        {
+            case CliErrorException e:
+                return e.Error;
+            case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                return new CliError(ExitCodes.Error, "cancelled", "cancelled", "cancelled");
+            case GenerationRequestValidationException e:
+                return CliError.Validation(WithoutParameterSuffix(e));
+            case ArgumentException e:
+                return CliError.Validation(WithoutParameterSuffix(e));
+            case NanoBananaTaskFailedException e:
+                return new CliError(ExitCodes.TaskFailed, "task_failed",
+                    $"task {e.TaskId} failed: {e.Task.Error?.Code ?? "(no code)"}: {OneLine(e.Task.Error?.Message ?? "(no message)")}", "task_error")
+                {
+                    Details = [$"the failed task's credits are refunded by the API"],
+                };
+            case NanoBananaWaitTimeoutException e:
+                return new CliError(ExitCodes.TimedOut, "timeout",
+                    $"task {e.TaskId} did not finish within {Duration.Format(e.Timeout)}; it may still complete; resume with: nanobanana task wait {e.TaskId}", "timeout_error");
+            case NanoBananaCreateOutcomeUnknownException e:
+                return Api(e, ExitCodes.CreateOutcomeUnknown, "outcome_unknown", "network_error");
+            case NanoBananaAuthenticationException or NanoBananaPermissionException:
+                return Api((NanoBananaException)exception, ExitCodes.Authentication);
+            case NanoBananaInsufficientCreditsException or NanoBananaSpendLimitException:
+                return Api((NanoBananaException)exception, ExitCodes.Billing);
+            case NanoBananaRateLimitException e:
+                return Api(e, ExitCodes.RateLimited);
+            case NanoBananaNetworkException e:
+                return Api(e, ExitCodes.Error, "network_error", "network_error");
+            case NanoBananaException e:
+                return Api(e, ExitCodes.Error, e.ErrorCode ?? (e.StatusCode is null ? "network_error" : "api_error"), e.ErrorType ?? (e.StatusCode is null ? "network_error" : "api_error"));
+            case HttpRequestException e:
+                return new CliError(ExitCodes.Error, "network_error", "network error: " + OneLine(e.Message), "network_error", (int?)e.StatusCode) { Details = Chain(e) };
+            case IOException or UnauthorizedAccessException:
+                return new CliError(ExitCodes.Error, "io_error", OneLine(exception.Message), "io_error") { Details = Chain(exception) };
+            default:
+                return new CliError(ExitCodes.Error, "error", $"unexpected error: {OneLine(exception.Message)} (run with --verbose for details)", "cli_error");
+        }
+    }
+
+    /// <summary>Whether the exception is a bug rather than an API, network or input error (only then does --verbose print a stack trace).</summary>
+    public static bool IsUnexpected(Exception exception) =>
+        exception is not (CliErrorException or OperationCanceledException or NanoBananaException or ArgumentException or HttpRequestException or IOException or UnauthorizedAccessException);
+
+    /// <summary>The message on one line.</summary>
+    public static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>The exception's type and message, then its inner exceptions', one line each (no stack trace).</summary>
+    public static IReadOnlyList<string> Chain(Exception exception)
+    {
+        var lines = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            lines.Add($"{e.GetType().Name}: {OneLine(e.Message)}");
+        }
+
+        return lines;
+    }
+
+    private static CliError Api(NanoBananaException e, int exitCode, string? code = null, string? type = null)
+    {
+        var details = new List<string>();
+        if (e.StatusCode is { } status) details.Add($"HTTP status: {status.ToString(CultureInfo.InvariantCulture)}");
+        if (e.ErrorCode is { } errorCode) details.Add($"error code: {errorCode}");
+        if (e.ErrorType is { } errorType) details.Add($"error type: {errorType}");
+        if (e.RetryAfter is { } retryAfter) details.Add($"retry after: {Duration.Format(retryAfter)}");
+        if (e.ResponseExcerpt is { } excerpt) details.Add($"response: {OneLine(excerpt)}");
+        details.AddRange(Chain(e));
+        return new CliError(exitCode, code ?? e.ErrorCode ?? "api_error", OneLine(e.Message), type ?? e.ErrorType ?? "api_error", e.StatusCode) { Details = details };
+    }
+
+    private static string WithoutParameterSuffix(ArgumentException e)
+    {
+        var message = e.Message;
+        if (e.ParamName is { } name)
+        {
+            var suffix = $" (Parameter '{name}')";
+            if (message.EndsWith(suffix, StringComparison.Ordinal)) message = message[..^suffix.Length];
+        }
+
+        return OneLine(message);
+    }
+}

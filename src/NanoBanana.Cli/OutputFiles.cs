@@ -1,0 +1,41 @@
+using NanoBanana.Client;
+
+namespace NanoBanana.Cli;
+
+/// <summary>Downloads a completed task's outputs into a folder, named after the task.</summary>
+internal static class OutputFiles
+{
+    /// <summary>
+    /// Saves every output of <paramref name="task"/> into <paramref name="folder"/> (created if missing) as
+    /// <c>TASK_ID.ext</c>, or <c>TASK_ID-N.ext</c> when there are several; returns the full paths in output order.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> DownloadAsync(NanoBananaClient client, GenerationTask task, string folder, ITaskProgress progress, CancellationToken cancellationToken)
+    {
+        var urls = task.Output?.Urls ?? [];
+        if (urls.Count == 0)
+        {
+            throw new CliErrorException(new CliError(ExitCodes.Error, "error", $"task {task.Id} completed without any output URL", "api_error"));
+        }
+
+        Directory.CreateDirectory(folder);
+        var paths = new List<string>(urls.Count);
+        for (var i = 0; i < urls.Count; i++)
+        {
+            var path = Path.Combine(folder, FileName(task.Id, urls[i], i, urls.Count));
+            progress.Step(urls.Count == 1 ? "downloading the output" : $"downloading output {i + 1} of {urls.Count}");
+            await client.DownloadToFileAsync(urls[i], path, cancellationToken).ConfigureAwait(false);
+            paths.Add(path);
+        }
+
+        return paths;
+    }
+
+    /// <summary><c>TASK_ID.png</c>, <c>TASK_ID-2.jpg</c>: the extension is the URL's when it has a plain one, else <c>.png</c>.</summary>
+    public static string FileName(string taskId, Uri url, int index, int count)
+    {
+        var extension = Path.GetExtension(url.AbsolutePath);
+        if (extension.Length is < 2 or > 6 || !extension[1..].All(char.IsAsciiLetterOrDigit)) extension = ".png";
+        var safeId = string.Concat(taskId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+        return count == 1 ? safeId + extension.ToLowerInvariant() : $"{safeId}-{index + 1}{extension.ToLowerInvariant()}";
+    }
+}

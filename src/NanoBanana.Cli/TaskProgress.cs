@@ -1,0 +1,99 @@
+using System.Globalization;
+using NanoBanana.Client;
+using Spectre.Console;
+
+namespace NanoBanana.Cli;
+
+/// <summary>Where a command reports a running task's state while it waits.</summary>
+internal interface ITaskProgress
+{
+    /// <summary>The task's latest state (status and progress).</summary>
+    void Report(GenerationTask task);
+
+    /// <summary>A step of the command (created, downloading, saved).</summary>
+    void Step(string message);
+}
+
+/// <summary>
+/// Shows progress on stderr: a live Spectre.Console progress bar when stderr is a terminal, one plain line
+/// per change otherwise (logs, CI, pipes). Under <c>--json</c> progress still goes to stderr only.
+/// </summary>
+internal static class TaskProgress
+{
+    /// <summary>Runs <paramref name="work"/> with a progress display fitting <paramref name="host"/>'s stderr.</summary>
+    public static async Task<T> RunAsync<T>(CliHost host, string title, Func<ITaskProgress, Task<T>> work)
+    {
+        if (!host.StderrIsTerminal)
+        {
+            return await work(new PlainProgress(host.Stderr)).ConfigureAwait(false);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(host.Stderr),
+            Ansi = AnsiSupport.Detect,
+            ColorSystem = ColorSystemSupport.Detect,
+            Interactive = InteractionSupport.Yes,
+        });
+        return await console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask(Markup.Escape(title), maxValue: 100);
+                var result = await work(new SpectreProgress(bar, console)).ConfigureAwait(false);
+                bar.StopTask();
+                return result;
+            }).ConfigureAwait(false);
+    }
+
+    /// <summary>One line per change: <c>task 397c…: processing 42%</c>.</summary>
+    private sealed class PlainProgress(TextWriter stderr) : ITaskProgress
+    {
+        private string? _last;
+
+        public void Report(GenerationTask task)
+        {
+            var line = $"task {task.Id}: {Describe(task)}";
+            if (line == _last) return;
+            _last = line;
+            stderr.WriteLine(line);
+            stderr.Flush();
+        }
+
+        public void Step(string message)
+        {
+            stderr.WriteLine(message);
+            stderr.Flush();
+        }
+    }
+
+    /// <summary>A Spectre.Console progress bar: the status as its description, the task's progress as its value.</summary>
+    private sealed class SpectreProgress(ProgressTask bar, IAnsiConsole console) : ITaskProgress
+    {
+        public void Report(GenerationTask task)
+        {
+            bar.Description = Markup.Escape($"{task.Id}: {StatusName(task.Status)}");
+            if (task.Progress is { } p) bar.Value = Math.Clamp(p, 0, 100);
+            if (task.Status == GenerationTaskStatus.Completed) bar.Value = 100;
+        }
+
+        public void Step(string message) => console.MarkupLine(Markup.Escape(message));
+    }
+
+    /// <summary>The status as the API spells it, with the progress when known.</summary>
+    public static string Describe(GenerationTask task) => task.Progress is { } p && task.Status is not GenerationTaskStatus.Completed
+        ? $"{StatusName(task.Status)} {p.ToString("0.#", CultureInfo.InvariantCulture)}%"
+        : StatusName(task.Status);
+
+    /// <summary>The API's spelling of a status (<c>processing</c>).</summary>
+    public static string StatusName(GenerationTaskStatus status) => status switch
+    {
+        GenerationTaskStatus.Pending => "pending",
+        GenerationTaskStatus.Processing => "processing",
+        GenerationTaskStatus.Completed => "completed",
+        GenerationTaskStatus.Failed => "failed",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+}
