@@ -1,6 +1,8 @@
 # NanoBanana.Contract: every check CI runs, and the README's main job.
 #   make demo    generate an image end to end on the embedded simulator (no key needed)
 #   make test    spec lint, build with generation, drift and incremental checks, all tests
+#   make bench        every benchmark, full length (~15 min); results in bench/results/full.{md,json}
+#   make bench-quick  the same, short (under 2 min); results in bench/results/quick.{md,json}
 SHELL := /bin/bash
 CONFIG ?= Release
 SLN := NanoBanana.Contract.sln
@@ -10,7 +12,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all test lint breaking check-breaking-bites build check-generated check-incremental unit-tests demo clean
+.PHONY: all test lint breaking check-breaking-bites build check-generated check-incremental unit-tests demo clean bench bench-quick
 
 all: build
 
@@ -53,6 +55,21 @@ check-incremental:
 
 unit-tests:
 	build/test.sh $(CONFIG)
+
+# Benchmarks (bench/README.md): per-call overhead, polling, scale, build. Always Release; not part of `make test`.
+BENCH := bench/NanoBanana.Benchmarks/NanoBanana.Benchmarks.csproj
+BENCH_DLL := bench/NanoBanana.Benchmarks/bin/Release/net10.0/NanoBanana.Benchmarks.dll
+BENCH_RESULTS := bench/results
+
+bench:
+	dotnet build $(BENCH) -c Release -nologo -v:q
+	bench/build-timing.sh 5 $(BENCH_RESULTS)/build-full.json
+	dotnet $(BENCH_DLL) full --results $(BENCH_RESULTS) --build-json $(BENCH_RESULTS)/build-full.json
+
+bench-quick:
+	dotnet build $(BENCH) -c Release -nologo -v:q
+	bench/build-timing.sh 1 $(BENCH_RESULTS)/build-quick.json
+	dotnet $(BENCH_DLL) quick --results $(BENCH_RESULTS) --build-json $(BENCH_RESULTS)/build-quick.json
 
 clean:
 	dotnet clean $(SLN) -c $(CONFIG) -v:q
