@@ -1,0 +1,44 @@
+namespace NanoBanana.Simulator;
+
+/// <summary>How a <see cref="NanoBananaSimulator"/> listens and behaves. Every property has a usable default.</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>The default <see cref="TaskDuration"/>: short, so that a demo finishes in seconds.</summary>
+    public static readonly TimeSpan DefaultTaskDuration = TimeSpan.FromSeconds(2);
+
+    /// <summary>The default <see cref="FailurePromptMarker"/>.</summary>
+    public const string DefaultFailurePromptMarker = "[fail]";
+
+    /// <summary>The host name the API listens on (<c>localhost</c> by default; <c>0.0.0.0</c> or <c>*</c> for every interface).</summary>
+    public string Host { get; set; } = "localhost";
+
+    /// <summary>The API's port; null or 0 picks a free one.</summary>
+    public int? Port { get; set; }
+
+    /// <summary>The port of the output-file host; null or 0 picks a free one. Always another port than the API's.</summary>
+    public int? FilesPort { get; set; }
+
+    /// <summary>How long a task takes from creation to <c>completed</c> (or <c>failed</c>). <see cref="TimeSpan.Zero"/> completes tasks at once.</summary>
+    public TimeSpan TaskDuration { get; set; } = DefaultTaskDuration;
+
+    /// <summary>When a task moves from <c>pending</c> to <c>processing</c>; null means a quarter of <see cref="TaskDuration"/>.</summary>
+    public TimeSpan? ProcessingAfter { get; set; }
+
+    /// <summary>The clock that drives task progress, timestamps, rate limits and callbacks (a <c>FakeTimeProvider</c> in tests).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The credit balance at start. Each image costs <see cref="NanoBananaSimulator.CreditsPerImage"/>.</summary>
+    public int InitialCredits { get; set; } = 1000;
+
+    /// <summary>A prompt containing this text makes its task fail with <c>upstream_error</c> (its credits are refunded).</summary>
+    public string FailurePromptMarker { get; set; } = DefaultFailurePromptMarker;
+
+    /// <summary>API requests allowed per second before 429 <c>rate_limit_exceeded</c>; null (the default) means no limit.</summary>
+    public int? RateLimit { get; set; }
+
+    /// <summary>The <c>Retry-After</c> sent with a rate-limit answer.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Keep every request in <see cref="NanoBananaSimulator.Requests"/> (on by default; turn off for long load runs).</summary>
+    public bool RecordRequests { get; set; } = true;
+}
