@@ -1,0 +1,138 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Polly.Timeout;
+
+namespace NanoBanana.Client;
+
+/// <summary>
+/// Turns whatever an API call threw (the transport's exceptions, network errors, timeouts, unreadable or
+/// oversized bodies) into the <see cref="NanoBananaException"/> family. Never lets a JsonException or a
+/// NullReferenceException out, and removes the API key from any text it keeps.
+/// </summary>
+internal static class ErrorMapper
+{
+    private const int MaxExcerptChars = 512;
+
+    public static NanoBananaException Map(Exception exception, ApiCallScope? scope, string operation, string? apiKey, TimeSpan requestTimeout)
+    {
+        switch (exception)
+        {
+            case NanoBananaException known:
+                return known;
+            case NanoBananaTransportException transport:
+                return FromResponse(transport, scope, operation, apiKey);
+            case TimeoutRejectedException timeout:
+                return new NanoBananaNetworkException($"{operation}: the request timed out after {requestTimeout} (RequestTimeout).", requestNotSent: false, isTimeout: true, timeout);
+            case OperationCanceledException canceled:
+                // HttpClient.Timeout of a caller-supplied HttpClient (the caller's own token was not canceled).
+                return new NanoBananaNetworkException($"{operation}: the request timed out (HttpClient.Timeout).", requestNotSent: false, isTimeout: true, canceled);
+        }
+
+        if (FindInChain<ResponseTooLargeException>(exception) is { } tooLarge)
+        {
+            return new NanoBananaException($"{operation}: {tooLarge.Message}", scope?.StatusCode, responseExcerpt: Redact(scope?.Excerpt, apiKey), innerException: tooLarge);
+        }
+
+        if (exception is HttpRequestException http)
+        {
+            // Only a connection that could not be made, or a name that did not resolve, proves the request was never sent.
+            var notSent = http.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError;
+            return new NanoBananaNetworkException(
+                $"{operation}: network error ({http.HttpRequestError}): {Redact(http.Message, apiKey)}", notSent, isTimeout: false, http);
+        }
+
+        if (exception is IOException io)
+        {
+            return new NanoBananaNetworkException($"{operation}: the connection failed while reading the response: {Redact(io.Message, apiKey)}", requestNotSent: false, isTimeout: false, io);
+        }
+
+        if (exception is JsonException json)
+        {
+            return new NanoBananaException($"{operation}: the response could not be read as JSON.", scope?.StatusCode, responseExcerpt: Redact(scope?.Excerpt, apiKey), innerException: json);
+        }
+
+        return new NanoBananaException($"{operation}: unexpected error: {exception.GetType().Name}.", scope?.StatusCode, innerException: exception);
+    }
+
+    private static NanoBananaException FromResponse(NanoBananaTransportException transport, ApiCallScope? scope, string operation, string? apiKey)
+    {
+        var status = transport.StatusCode;
+        var excerpt = Redact(Truncate(string.IsNullOrEmpty(transport.Response) ? scope?.Excerpt : transport.Response), apiKey);
+        var retryAfter = scope?.RetryAfter ?? RetryAfterOf(transport.Headers);
+        var detail = (transport as NanoBananaTransportException<ErrorResponse>)?.Result?.Error ?? TryReadEnvelope(transport.Response);
+
+        if (status is >= 200 and < 300)
+        {
+            return new NanoBananaException(
+                $"{operation}: the response (HTTP {status}) is not the documented body.", status, retryAfter: retryAfter, responseExcerpt: excerpt, innerException: transport.InnerException);
+        }
+
+        if (detail is null || string.IsNullOrEmpty(detail.Code))
+        {
+            return new NanoBananaException(
+                $"{operation}: HTTP {status}, and the body is not the API's error envelope.", status, retryAfter: retryAfter, responseExcerpt: excerpt, innerException: transport.InnerException);
+        }
+
+        var code = detail.Code;
+        var type = string.IsNullOrEmpty(detail.Type) ? null : detail.Type;
+        var message = $"{operation}: HTTP {status} {code} ({type ?? "no type"}): {Redact(Truncate(detail.Message), apiKey)}";
+        return (status, code) switch
+        {
+            (400, NanoBananaErrorCodes.InvalidRequest) => new NanoBananaInvalidRequestException(message, status, code, type, retryAfter, excerpt),
+            (401, NanoBananaErrorCodes.InvalidApiKey) => new NanoBananaAuthenticationException(message, status, code, type, retryAfter, excerpt),
+            (402, NanoBananaErrorCodes.InsufficientCredits) => new NanoBananaInsufficientCreditsException(message, status, code, type, retryAfter, excerpt),
+            (403, NanoBananaErrorCodes.IpNotAllowed) => new NanoBananaPermissionException(message, status, code, type, retryAfter, excerpt),
+            (404, NanoBananaErrorCodes.ModelNotFound or NanoBananaErrorCodes.TaskNotFound) => new NanoBananaNotFoundException(message, status, code, type, retryAfter, excerpt),
+            (429, NanoBananaErrorCodes.RateLimitExceeded) => new NanoBananaRateLimitException(message, status, code, type, retryAfter, excerpt),
+            (429, NanoBananaErrorCodes.SpendLimitExceeded) => new NanoBananaSpendLimitException(message, status, code, type, retryAfter, excerpt),
+            (500, NanoBananaErrorCodes.InternalError) => new NanoBananaServerException(message, status, code, type, retryAfter, excerpt),
+            (503, NanoBananaErrorCodes.UpstreamError) => new NanoBananaUpstreamException(message, status, code, type, retryAfter, excerpt),
+            _ => new NanoBananaException(message, status, code, type, retryAfter, excerpt),
+        };
+    }
+
+    private static ErrorDetail? TryReadEnvelope(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<ErrorResponse>(body, NanoBananaTransport.SerializerOptions)?.Error;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static TimeSpan? RetryAfterOf(IReadOnlyDictionary<string, IEnumerable<string>>? headers)
+    {
+        if (headers is null) return null;
+        foreach (var (name, values) in headers)
+        {
+            if (!string.Equals(name, "Retry-After", StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (var value in values)
+            {
+                if (RetryConditionHeaderValue.TryParse(value, out var parsed)) return ApiCallScope.RetryAfterOf(parsed, DateTimeOffset.UtcNow);
+            }
+        }
+
+        return null;
+    }
+
+    private static T? FindInChain<T>(Exception? exception) where T : Exception
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T match) return match;
+        }
+
+        return null;
+    }
+
+    private static string? Truncate(string? text) =>
+        text is null ? null : text.Length <= MaxExcerptChars ? text : text[..MaxExcerptChars] + "...";
+
+    /// <summary>Removes the API key from text that came from outside (a server may echo the request).</summary>
+    internal static string? Redact(string? text, string? apiKey) =>
+        text is null || string.IsNullOrEmpty(apiKey) ? text : text.Replace(apiKey, "***", StringComparison.Ordinal);
+}

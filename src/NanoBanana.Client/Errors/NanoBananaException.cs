@@ -1,0 +1,51 @@
+namespace NanoBanana.Client;
+
+/// <summary>
+/// The base of every error the client raises for a failed API call: the HTTP status, the API's error
+/// <c>code</c> and <c>type</c>, its message, <c>Retry-After</c> when given, and an excerpt of the body.
+/// An undocumented code or a body that is not the error envelope arrives as this base type.
+/// Messages never contain the API key.
+/// </summary>
+public class NanoBananaException : Exception
+{
+    /// <summary>Creates an error.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="statusCode">The HTTP status, or null when no response arrived.</param>
+    /// <param name="errorCode">The API's <c>error.code</c>.</param>
+    /// <param name="errorType">The API's <c>error.type</c>.</param>
+    /// <param name="retryAfter">The response's <c>Retry-After</c>.</param>
+    /// <param name="responseExcerpt">The start of the response body.</param>
+    /// <param name="innerException">The cause.</param>
+    public NanoBananaException(string message, int? statusCode = null, string? errorCode = null, string? errorType = null,
+        TimeSpan? retryAfter = null, string? responseExcerpt = null, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+        ErrorType = errorType;
+        RetryAfter = retryAfter;
+        ResponseExcerpt = responseExcerpt;
+    }
+
+    /// <summary>The HTTP status, or null when no response arrived.</summary>
+    public int? StatusCode { get; }
+
+    /// <summary>The API's <c>error.code</c> (such as <c>insufficient_credits</c>), when the body was the error envelope.</summary>
+    public string? ErrorCode { get; }
+
+    /// <summary>The API's <c>error.type</c> (such as <c>billing_error</c>), when the body was the error envelope.</summary>
+    public string? ErrorType { get; }
+
+    /// <summary>How long the server asked to wait before trying again (<c>Retry-After</c>), when given.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>The start of the response body (at most 512 characters), for diagnosis.</summary>
+    public string? ResponseExcerpt { get; }
+
+    /// <summary>
+    /// Whether trying the same request again later may succeed (network errors, timeouts, 429
+    /// <c>rate_limit_exceeded</c>, 5xx). Reads are retried automatically while this holds.
+    /// </summary>
+    public virtual bool IsTransient => StatusCode is 408 or 500 or 502 or 503 or 504
+        || (StatusCode == 429 && ErrorCode != NanoBananaErrorCodes.SpendLimitExceeded);
+}

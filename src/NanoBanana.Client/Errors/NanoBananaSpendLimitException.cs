@@ -1,0 +1,22 @@
+namespace NanoBanana.Client;
+
+/// <summary>429 <c>spend_limit_exceeded</c>: the key's hourly, daily or total spend limit is reached. Not transient: do not retry.</summary>
+public sealed class NanoBananaSpendLimitException : NanoBananaException
+{
+    /// <summary>Creates the error.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="errorCode">The API's <c>error.code</c>.</param>
+    /// <param name="errorType">The API's <c>error.type</c>.</param>
+    /// <param name="retryAfter">The response's <c>Retry-After</c>.</param>
+    /// <param name="responseExcerpt">The start of the response body.</param>
+    /// <param name="innerException">The cause.</param>
+    public NanoBananaSpendLimitException(string message, int? statusCode, string? errorCode, string? errorType, TimeSpan? retryAfter = null,
+        string? responseExcerpt = null, Exception? innerException = null)
+        : base(message, statusCode, errorCode, errorType, retryAfter, responseExcerpt, innerException)
+    {
+    }
+
+    /// <inheritdoc />
+    public override bool IsTransient => false;
+}

@@ -1,0 +1,33 @@
+namespace NanoBanana.Client;
+
+/// <summary>
+/// A wait ran out of time before the task finished. The task goes on: resume with
+/// <see cref="INanoBananaClient.WaitForTaskAsync"/> and <see cref="TaskId"/>.
+/// </summary>
+public sealed class NanoBananaWaitTimeoutException : NanoBananaException
+{
+    /// <summary>Creates the error.</summary>
+    /// <param name="taskId">The task waited for.</param>
+    /// <param name="timeout">How long the wait lasted.</param>
+    /// <param name="lastStatus">The last status seen, if any.</param>
+    public NanoBananaWaitTimeoutException(string taskId, TimeSpan timeout, GenerationTaskStatus? lastStatus)
+        : base($"Task {taskId} did not finish within {timeout} (last status: {(lastStatus?.ToString().ToLowerInvariant() ?? "unknown")}). " +
+               $"It may still complete: call WaitForTaskAsync(\"{taskId}\") to resume waiting.")
+    {
+        TaskId = taskId;
+        Timeout = timeout;
+        LastStatus = lastStatus;
+    }
+
+    /// <summary>The task waited for; pass it to <see cref="INanoBananaClient.WaitForTaskAsync"/> to resume.</summary>
+    public string TaskId { get; }
+
+    /// <summary>How long the wait lasted.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>The last status seen, if any poll succeeded.</summary>
+    public GenerationTaskStatus? LastStatus { get; }
+
+    /// <summary>False: the wait is over (the task may still complete).</summary>
+    public override bool IsTransient => false;
+}

@@ -1,0 +1,51 @@
+namespace NanoBanana.Client;
+
+/// <summary>
+/// Decides when to poll a task next. Pure (no clock, no I/O): the caller passes how long the task has run.
+/// </summary>
+/// <remarks>
+/// The trade-off is requests per task against detection delay (time from completion to the poll that sees it).
+/// A fixed 1 s poll detects within 0.5 s on average but sends about one request per second of task time.
+/// This schedule sends none while completion is unlikely (the first poll after a create goes out at the
+/// <see cref="NanoBananaPollingOptions.FirstPollQuantile"/> of the learned duration), then polls at gaps
+/// proportional to the task's age (<see cref="NanoBananaPollingOptions.RelativeInterval"/>), so the delay
+/// stays a small fraction of the task's duration; past the 99th percentile (a slow or stuck task) and while
+/// the task is still <c>pending</c> (queued, not started) the gaps grow, and a server's Retry-After is always
+/// honoured. With a 12 s median task this takes about 6 to 7 polls per task against 14 for a fixed 1 s poll,
+/// for a detection delay of about 1 s.
+/// </remarks>
+internal sealed class PollingSchedule(NanoBananaPollingOptions options, TaskDurationEstimator estimator)
+{
+    /// <summary>The delay before the next poll.</summary>
+    /// <param name="age">How long the task has run (since its create, or since the wait began).</param>
+    /// <param name="status">The last status seen, or null before the first poll.</param>
+    /// <param name="pendingPolls">How many polls in a row have seen <c>pending</c>.</param>
+    /// <param name="retryAfter">The server's Retry-After on the last poll, if any.</param>
+    public TimeSpan NextDelay(TimeSpan age, GenerationTaskStatus? status, int pendingPolls, TimeSpan? retryAfter)
+    {
+        TimeSpan delay;
+        var first = estimator.Quantile(options.FirstPollQuantile);
+        if (status is null && age < first)
+        {
+            delay = first - age;
+        }
+        else
+        {
+            var factor = age > estimator.Quantile(0.99) ? options.RelativeInterval * 3 : options.RelativeInterval;
+            delay = age * factor;
+            if (status == GenerationTaskStatus.Pending && pendingPolls > 0)
+            {
+                // Queued, not started: back off exponentially from the minimum interval.
+                var backoff = options.MinInterval * Math.Pow(2, Math.Min(pendingPolls, 16));
+                if (backoff > delay) delay = backoff;
+            }
+
+            delay = Clamp(delay, options.MinInterval, options.MaxInterval);
+        }
+
+        if (retryAfter is { } after && after > delay) delay = after;
+        return delay;
+    }
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
+}

@@ -1,0 +1,47 @@
+using System.Text;
+
+namespace NanoBanana.Client;
+
+// CUSTOM: the facade's hooks into the generated transport (generated/NanoBananaTransport.g.cs):
+// the base URL and the bearer key per request, and a size-bounded, excerpt-keeping response body.
+internal partial class NanoBananaTransport
+{
+    private string _baseUrl = NanoBananaClientOptions.DefaultBaseUrl.AbsoluteUri;
+    private string? _authorization;
+    private long _maxResponseBytes = 1024 * 1024;
+
+    /// <summary>Sets what every request of this transport carries. Called once, before the first request.</summary>
+    internal void Configure(Uri baseUrl, string apiKey, long maxResponseBytes)
+    {
+        var url = baseUrl.AbsoluteUri;
+        _baseUrl = url.EndsWith('/') ? url : url + "/";
+        _authorization = "Bearer " + apiKey;
+        _maxResponseBytes = maxResponseBytes;
+    }
+
+    // CUSTOM: the options' BaseUrl decides the host (not the HttpClient's BaseAddress), so a shared or
+    // factory-made HttpClient needs no configuration and the key only ever goes to that host.
+    partial void PrepareRequest(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder)
+    {
+        urlBuilder.Insert(0, _baseUrl);
+    }
+
+    // CUSTOM: the key is added per request (never to HttpClient.DefaultRequestHeaders), so a client shared with
+    // other code, or the download client, never carries it.
+    partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url)
+    {
+        request.Headers.TryAddWithoutValidation("Authorization", _authorization);
+    }
+
+    // CUSTOM: records status and Retry-After for the current call, and bounds the body (MaxResponseBytes),
+    // keeping its first bytes so an unreadable body can be quoted in the error.
+    partial void ProcessResponse(HttpClient client, HttpResponseMessage response)
+    {
+        var scope = ApiCallScope.Current;
+        scope?.OnResponse(response);
+        if (response.Content is not null)
+        {
+            response.Content = new BoundedContent(response.Content, _maxResponseBytes, scope);
+        }
+    }
+}

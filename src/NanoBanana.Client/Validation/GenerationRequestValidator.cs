@@ -1,0 +1,117 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Serialization;
+
+namespace NanoBanana.Client;
+
+/// <summary>
+/// Checks a generation request before it is sent. The limits come from the contract: the DataAnnotations
+/// attributes NSwag generated from the spec (<c>StringLength</c>, <c>MaxLength</c>, <c>Required</c>) are read
+/// from the models, not copied here. Added on top, where the attributes cannot say it: image URLs absolute
+/// http(s), the callback URL absolute https, and enum values the contract documents.
+/// </summary>
+internal static class GenerationRequestValidator
+{
+    private static readonly FieldRule[] RequestRules = RulesOf(typeof(GenerationRequest), "");
+    private static readonly FieldRule[] InputRules = RulesOf(typeof(GenerationInput), "input.");
+    private static readonly FieldRule[] TaskIdRules = RulesOf(typeof(GenerationTask), "").Where(r => r.Property.Name == nameof(GenerationTask.Id)).ToArray();
+
+    /// <summary>Throws <see cref="GenerationRequestValidationException"/> for the first broken limit.</summary>
+    public static void Validate(GenerationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Input is null) throw new GenerationRequestValidationException("input", "present");
+        Check(request, RequestRules);
+        Check(request.Input, InputRules);
+
+        if (!Enum.IsDefined(request.Model)) throw new GenerationRequestValidationException("model", "a documented model (nano-banana-2-lite)", $"got {(int)request.Model}");
+        if (request.Input.AspectRatio is { } ratio && !Enum.IsDefined(ratio))
+            throw new GenerationRequestValidationException("input.aspect_ratio", "a documented aspect ratio (" + string.Join(", ", Enum.GetValues<AspectRatio>().Select(WireName)) + ")", $"got {(int)ratio}");
+        if (request.Input.Resolution is { } resolution && !Enum.IsDefined(resolution))
+            throw new GenerationRequestValidationException("input.resolution", "1K (the only resolution Nano Banana 2 Lite supports)", $"got {(int)resolution}");
+        if (string.IsNullOrWhiteSpace(request.Input.Prompt))
+            throw new GenerationRequestValidationException("input.prompt", "present and not blank");
+
+        if (request.Input.ImageUrls is { } urls)
+        {
+            for (var i = 0; i < urls.Count; i++)
+            {
+                var url = urls[i];
+                if (url is null || !url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+                    throw new GenerationRequestValidationException($"input.image_urls[{i}]", "an absolute http or https URL", url is null ? "got null" : null);
+            }
+        }
+
+        if (request.CallbackUrl is { } callback && (!callback.IsAbsoluteUri || callback.Scheme != Uri.UriSchemeHttps))
+            throw new GenerationRequestValidationException("callback_url", "an absolute https URL");
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a task id breaks the contract's pattern or length (so no odd path is ever requested).</summary>
+    public static void ValidateTaskId(string taskId)
+    {
+        ArgumentNullException.ThrowIfNull(taskId);
+        foreach (var rule in TaskIdRules)
+        {
+            if (!rule.Attribute.IsValid(taskId))
+                throw new ArgumentException($"The task id must be {rule.Limit}; got '{Shorten(taskId)}'.", nameof(taskId));
+        }
+    }
+
+    private static void Check(object instance, FieldRule[] rules)
+    {
+        foreach (var rule in rules)
+        {
+            var value = rule.Property.GetValue(instance);
+            if (!rule.Attribute.IsValid(value))
+            {
+                throw new GenerationRequestValidationException(rule.Field, rule.Limit, Describe(value));
+            }
+        }
+    }
+
+    private static string? Describe(object? value) => value switch
+    {
+        null => "got null",
+        string s => $"got {s.Length} characters",
+        System.Collections.ICollection c => $"got {c.Count} items",
+        _ => null,
+    };
+
+    private static FieldRule[] RulesOf(Type type, string prefix)
+    {
+        var rules = new List<FieldRule>();
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var wireName = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? property.Name;
+            foreach (var attribute in property.GetCustomAttributes<ValidationAttribute>())
+            {
+                // The enum and URL rules are checked by hand above; RegularExpression on a Uri checks its text only.
+                if (attribute is RegularExpressionAttribute && property.PropertyType != typeof(string)) continue;
+                rules.Add(new FieldRule(property, prefix + wireName, attribute, LimitOf(attribute)));
+            }
+        }
+
+        // Required first, so a missing value says "required" rather than a length.
+        return rules.OrderBy(r => r.Attribute is RequiredAttribute ? 0 : 1).ToArray();
+    }
+
+    private static string LimitOf(ValidationAttribute attribute) => attribute switch
+    {
+        RequiredAttribute => "present",
+        StringLengthAttribute s when s.MinimumLength > 0 => string.Create(CultureInfo.InvariantCulture, $"from {s.MinimumLength} to {s.MaximumLength} characters"),
+        StringLengthAttribute s => string.Create(CultureInfo.InvariantCulture, $"at most {s.MaximumLength} characters"),
+        MaxLengthAttribute m => string.Create(CultureInfo.InvariantCulture, $"at most {m.Length} items"),
+        MinLengthAttribute m => string.Create(CultureInfo.InvariantCulture, $"at least {m.Length} items"),
+        RegularExpressionAttribute r => $"matching {r.Pattern}",
+        RangeAttribute r => $"between {r.Minimum} and {r.Maximum}",
+        _ => attribute.GetType().Name.Replace("Attribute", "", StringComparison.Ordinal),
+    };
+
+    private static string WireName(AspectRatio ratio) =>
+        typeof(AspectRatio).GetField(ratio.ToString())?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? ratio.ToString();
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
+
+    private sealed record FieldRule(PropertyInfo Property, string Field, ValidationAttribute Attribute, string Limit);
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using NanoBanana.Client;
+using WireMock.Server;
+
+namespace NanoBanana.Client.Tests;
+
+/// <summary>
+/// A WireMock server playing the API, a client pointed at it on a <see cref="FakeTimeProvider"/>, and the
+/// client's logs. Time moves only when a test moves it (<see cref="RunAsync{T}"/>).
+/// </summary>
+public sealed class ClientHarness : IDisposable
+{
+    public const string ApiKey = "sk-test-0123456789abcdef-SECRET";
+
+    public ClientHarness(Action<NanoBananaClientOptions>? configure = null)
+    {
+        Server = WireMockServer.Start();
+        Options = new NanoBananaClientOptions
+        {
+            ApiKey = ApiKey,
+            BaseUrl = new Uri(Server.Url!),
+            RequestTimeout = TimeSpan.FromSeconds(10),
+        };
+        configure?.Invoke(Options);
+        Logs = new FakeLogCollector();
+        LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(Logs)));
+        Client = new NanoBananaClient(Options, null, null, LoggerFactory, Time);
+    }
+
+    public WireMockServer Server { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 7, 2, 0, 0, 0, TimeSpan.Zero));
+
+    public NanoBananaClientOptions Options { get; }
+
+    public FakeLogCollector Logs { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public NanoBananaClient Client { get; }
+
+    /// <summary>Requests the server received for a path (and method).</summary>
+    public int Received(string path, string method = "GET") =>
+        Server.LogEntries.Count(e => e.RequestMessage.Path == path && string.Equals(e.RequestMessage.Method, method, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Runs an operation to its end, moving fake time forward in <paramref name="step"/>s whenever it waits on the
+    /// clock (backoff, polling). Real time passes only for loopback I/O.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Task<T> operation, TimeSpan? step = null, TimeSpan? limit = null)
+    {
+        await Drive(operation, step, limit);
+        return await operation;
+    }
+
+    /// <inheritdoc cref="RunAsync{T}"/>
+    public async Task RunAsync(Task operation, TimeSpan? step = null, TimeSpan? limit = null)
+    {
+        await Drive(operation, step, limit);
+        await operation;
+    }
+
+    /// <summary>The fake time passed so far.</summary>
+    public TimeSpan Elapsed => Time.GetUtcNow() - Start;
+
+    private DateTimeOffset Start { get; } = new(2026, 7, 2, 0, 0, 0, TimeSpan.Zero);
+
+    private async Task Drive(Task operation, TimeSpan? step, TimeSpan? limit)
+    {
+        var advance = step ?? TimeSpan.FromMilliseconds(100);
+        var until = Time.GetUtcNow() + (limit ?? TimeSpan.FromHours(1));
+        var realDeadline = DateTime.UtcNow.AddSeconds(30);
+        while (!operation.IsCompleted)
+        {
+            // Let loopback I/O finish before moving the clock (a short real wait, never a sleep on the client's time).
+            await Task.WhenAny(operation, Task.Delay(5));
+            if (operation.IsCompleted) break;
+            if (Time.GetUtcNow() < until) Time.Advance(advance);
+            if (DateTime.UtcNow > realDeadline) throw new TimeoutException("The operation did not finish in 30 s of real time.");
+        }
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        LoggerFactory.Dispose();
+        Server.Stop();
+        Server.Dispose();
+    }
+}
