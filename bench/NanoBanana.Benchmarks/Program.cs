@@ -19,9 +19,15 @@ Console.WriteLine($"NanoBanana.Benchmarks {mode.Name}: {machine}");
 
 IReadOnlyList<PerCallResult> perCall = [];
 IReadOnlyList<OverheadRatio> ratios = [];
+IReadOnlyList<OverheadRatio> paired = [];
 if (only.Contains("overhead"))
 {
     (perCall, ratios) = OverheadRun.Run(mode, Path.Combine(Path.GetTempPath(), "nanobanana-bdn-" + mode.Name));
+    paired = await PairedRatioRun.RunAsync(mode).ConfigureAwait(false);
+    foreach (var p in paired)
+    {
+        Console.WriteLine($"paired {p.Operation,-11} {p.Endpoint,-8} {p.Client,-9} time / baseline {p.TimeRatio:0.00}");
+    }
 }
 
 PollingResult? polling = null;
@@ -37,14 +43,14 @@ if (only.Contains("scale"))
 }
 
 var build = BuildTiming.Load(buildJson);
-var targets = Verdicts.Check(ratios, polling, scale, build);
-var summary = Verdicts.SummaryLine(ratios, polling, scale);
+var targets = Verdicts.Check(ratios, paired, polling, scale, build);
+var summary = Verdicts.SummaryLine(ratios, paired, polling, scale);
 var notes = new List<string>
 {
     "Ratios use medians (the machine is shared with other builds); allocations are BenchmarkDotNet's bytes per operation.",
     "Per-call benchmarks run in process (InProcessEmitToolchain), the loopback Kestrel server in the same process, so client and server share the 2 cores.",
 };
-var report = new BenchReport(mode.Name, started, clock.Elapsed.TotalSeconds, machine.WithEndLoad(), perCall, ratios, polling, scale, build, targets, notes, summary);
+var report = new BenchReport(mode.Name, started, clock.Elapsed.TotalSeconds, machine.WithEndLoad(), perCall, ratios, paired, polling, scale, build, targets, notes, summary);
 ResultsWriter.Write(report, resultsDir);
 
 Console.WriteLine();

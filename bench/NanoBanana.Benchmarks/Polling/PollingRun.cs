@@ -19,7 +19,7 @@ internal static class PollingRun
             FixedIntervalPoller.Policy("fixed-0.5s", TimeSpan.FromMilliseconds(500)),
             FixedIntervalPoller.Policy("fixed-1s", TimeSpan.FromSeconds(1)),
         };
-        policies.AddRange(FacadePolicies.All());
+        policies.AddRange(FacadePolicies.All(tuning: true));
 
         var results = new List<PollingPolicyResult>();
         foreach (var policy in policies)

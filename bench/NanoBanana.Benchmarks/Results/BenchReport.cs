@@ -12,6 +12,7 @@ internal sealed record BenchReport(
     MachineInfo Machine,
     IReadOnlyList<PerCallResult> PerCall,
     IReadOnlyList<OverheadRatio> Ratios,
+    IReadOnlyList<OverheadRatio> PairedRatios,
     PollingResult? Polling,
     IReadOnlyList<ScaleResult> Scale,
     BuildTiming? Build,

@@ -53,6 +53,19 @@ internal static class ResultsWriter
             md.AppendLine(inv, $"| {p.Operation} | {p.Endpoint} | {p.Client} | {Us(p.MedianNs)} | {Us(p.MeanNs)} | {Us(p.StdDevNs)} | {p.AllocatedBytes:N0} B | {(ratio is null ? "1.00" : ratio.TimeRatio.ToString("0.00", inv))} | {(ratio is null ? "1.00" : ratio.AllocationRatio.ToString("0.00", inv))} |");
         }
 
+        if (r.PairedRatios.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("Time ratios again from paired rounds (each round runs a batch of every client back to back, in a shuffled order; median of the rounds' ratios). The targets use these: BenchmarkDotNet runs one benchmark after another, and the load of this shared machine changes in between.");
+            md.AppendLine();
+            md.AppendLine("| Operation | Endpoint | Client | Time / baseline (paired) |");
+            md.AppendLine("|---|---|---|---:|");
+            foreach (var p in r.PairedRatios.OrderBy(p => p.Operation).ThenBy(p => p.Endpoint).ThenBy(p => ClientOrder(p.Client)))
+            {
+                md.AppendLine(inv, $"| {p.Operation} | {p.Endpoint} | {p.Client} | {p.TimeRatio:0.00} |");
+            }
+        }
+
         md.AppendLine();
         md.AppendLine("## 2. Polling on simulated time");
         md.AppendLine();
