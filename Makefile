@@ -57,17 +57,15 @@ unit-tests:
 	build/test.sh $(CONFIG)
 
 # Benchmarks (bench/README.md): per-call overhead, polling, scale, build. Always Release; not part of `make test`.
-BENCH := bench/NanoBanana.Benchmarks/NanoBanana.Benchmarks.csproj
 BENCH_DLL := bench/NanoBanana.Benchmarks/bin/Release/net10.0/NanoBanana.Benchmarks.dll
 BENCH_RESULTS := bench/results
 
+# build-timing.sh builds the whole solution (the benchmarks too) before it measures no-change rebuilds.
 bench:
-	dotnet build $(BENCH) -c Release -nologo -v:q
 	bench/build-timing.sh 5 $(BENCH_RESULTS)/build-full.json
 	dotnet $(BENCH_DLL) full --results $(BENCH_RESULTS) --build-json $(BENCH_RESULTS)/build-full.json
 
 bench-quick:
-	dotnet build $(BENCH) -c Release -nologo -v:q
 	bench/build-timing.sh 1 $(BENCH_RESULTS)/build-quick.json
 	dotnet $(BENCH_DLL) quick --results $(BENCH_RESULTS) --build-json $(BENCH_RESULTS)/build-quick.json
 

@@ -14,9 +14,8 @@ build() { dotnet build "$sln" -c "$config" --no-restore -nologo -v:q "$@" > /dev
 timed() { local t0 t1; t0=$(date +%s.%N); build "$@"; t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
-# Bring everything up to date (and the build nodes up) first.
+# Bring everything up to date (and the build nodes up) first; this also builds the benchmarks.
 dotnet build "$sln" -c "$config" -nologo -v:q > /dev/null
-build
 
 with=(); without=()
 for ((i = 0; i < reps; i++)); do

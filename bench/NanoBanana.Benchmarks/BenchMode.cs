@@ -8,6 +8,8 @@ namespace NanoBanana.Benchmarks;
 /// <param name="PollingTasks">Simulated tasks per polling policy.</param>
 /// <param name="ScaleCalls">Generate calls in the scale run.</param>
 /// <param name="ScaleInFlight">Most generate calls in flight at once.</param>
+/// <param name="RateLimitedCalls">Generate calls in the rate-limited scale scenario.</param>
+/// <param name="RateLimit">The simulator's rate limit there (requests per second), below the unlimited throughput.</param>
 internal sealed record BenchMode(
     string Name,
     int WarmupCount,
@@ -15,11 +17,13 @@ internal sealed record BenchMode(
     int IterationTimeMs,
     int PollingTasks,
     int ScaleCalls,
-    int ScaleInFlight)
+    int ScaleInFlight,
+    int RateLimitedCalls,
+    int RateLimit)
 {
-    public static readonly BenchMode Quick = new("quick", WarmupCount: 3, IterationCount: 7, IterationTimeMs: 80, PollingTasks: 300, ScaleCalls: 1_000, ScaleInFlight: 200);
+    public static readonly BenchMode Quick = new("quick", WarmupCount: 2, IterationCount: 5, IterationTimeMs: 80, PollingTasks: 300, ScaleCalls: 1_000, ScaleInFlight: 200, RateLimitedCalls: 300, RateLimit: 100);
 
-    public static readonly BenchMode Full = new("full", WarmupCount: 6, IterationCount: 20, IterationTimeMs: 250, PollingTasks: 2_000, ScaleCalls: 10_000, ScaleInFlight: 1_000);
+    public static readonly BenchMode Full = new("full", WarmupCount: 6, IterationCount: 20, IterationTimeMs: 250, PollingTasks: 2_000, ScaleCalls: 10_000, ScaleInFlight: 1_000, RateLimitedCalls: 10_000, RateLimit: 250);
 
     public static BenchMode Parse(string name) => name switch
     {
