@@ -1,6 +1,8 @@
 # NanoBanana.Contract: every check CI runs, and the README's main job.
 #   make demo    generate an image end to end on the embedded simulator (no key needed)
 #   make test    spec lint, build with generation, drift and incremental checks, all tests
+#   make bench        every benchmark, full length (~15 min); results in bench/results/full.{md,json}
+#   make bench-quick  the same, short (under 2 min); results in bench/results/quick.{md,json}
 SHELL := /bin/bash
 CONFIG ?= Release
 SLN := NanoBanana.Contract.sln
@@ -12,7 +14,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all test lint breaking check-breaking-bites build check-generated check-incremental unit-tests demo clean
+.PHONY: all test lint breaking check-breaking-bites build check-generated check-incremental unit-tests demo clean bench bench-quick
 
 all: build
 
@@ -60,6 +62,19 @@ unit-tests:
 demo:
 	dotnet build $(CLI) -c $(CONFIG) -nologo -v:q
 	env -u NANOBANANA_API_KEY -u NANOBANANA_BASE_URL dotnet $(CLI_DLL) generate "a ripe banana on a wooden desk, morning light" --out .
+
+# Benchmarks (bench/README.md): per-call overhead, polling, scale, build. Always Release; not part of `make test`.
+BENCH_DLL := bench/NanoBanana.Benchmarks/bin/Release/net10.0/NanoBanana.Benchmarks.dll
+BENCH_RESULTS := bench/results
+
+# build-timing.sh builds the whole solution (the benchmarks too) before it measures no-change rebuilds.
+bench:
+	bench/build-timing.sh 5 $(BENCH_RESULTS)/build-full.json
+	dotnet $(BENCH_DLL) full --results $(BENCH_RESULTS) --build-json $(BENCH_RESULTS)/build-full.json
+
+bench-quick:
+	bench/build-timing.sh 1 $(BENCH_RESULTS)/build-quick.json
+	dotnet $(BENCH_DLL) quick --results $(BENCH_RESULTS) --build-json $(BENCH_RESULTS)/build-quick.json
 
 clean:
 	dotnet clean $(SLN) -c $(CONFIG) -v:q

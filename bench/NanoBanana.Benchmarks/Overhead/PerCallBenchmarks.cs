@@ -1,0 +1,101 @@
+using System.Net.Http.Headers;
+using BenchmarkDotNet.Attributes;
+using NanoBanana.Client;
+
+namespace NanoBanana.Benchmarks.Overhead;
+
+/// <summary>
+/// Per-call overhead, side by side in one run: get-task and create-task through the hand-written baseline,
+/// the generated transport alone and the facade (<see cref="NanoBananaClient"/>, default options), against an
+/// in-memory handler and a loopback Kestrel endpoint.
+/// </summary>
+[MemoryDiagnoser]
+[CategoriesColumn]
+public class PerCallBenchmarks
+{
+    private const string ApiKey = "sk-benchmark-key";
+    private static readonly Uri ApiHost = new("https://api.aivideoapi.ai/");
+
+    private LoopbackServer? _server;
+    private HttpClient _baselineHttp = null!;
+    private HttpClient _transportHttp = null!;
+    private HttpClient _facadeHttp = null!;
+    private HttpClient _facadeDownloadHttp = null!;
+    private NanoBananaClient _facade = null!;
+    private BaselineClient _baseline = null!;
+    private NanoBananaTransport _transport = null!;
+    private GenerationRequest _request = null!;
+
+    /// <summary>What answers the requests.</summary>
+    [ParamsAllValues]
+    public Endpoint Endpoint { get; set; }
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        Uri baseAddress = ApiHost;
+        if (Endpoint == Endpoint.Loopback)
+        {
+            _server = await LoopbackServer.StartAsync().ConfigureAwait(false);
+            baseAddress = _server.BaseAddress;
+        }
+
+        _baselineHttp = CreateHttpClient(baseAddress);
+        _transportHttp = new HttpClient(CreateHandler());
+        _baseline = new BaselineClient(_baselineHttp);
+        // The generated transport as the client assembly compiles it: with its CUSTOM hooks (the base URL and
+        // the bearer key per request, the size-bounded body), configured as the facade configures it.
+        _transport = new NanoBananaTransport(_transportHttp);
+        _transport.Configure(baseAddress, ApiKey, new NanoBananaClientOptions().MaxResponseBytes);
+
+        // The facade as a user gets it: default options, its own key handling (per request, not on the
+        // HttpClient) and its BaseUrl; only the HttpClient is supplied, to reach the same endpoint.
+        _facadeHttp = new HttpClient(CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+        _facadeDownloadHttp = new HttpClient(CreateHandler());
+        _facade = new NanoBananaClient(new NanoBananaClientOptions { ApiKey = ApiKey, BaseUrl = baseAddress }, _facadeHttp, _facadeDownloadHttp, null, null);
+        _request = CannedResponses.Request();
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        _baselineHttp.Dispose();
+        _transportHttp.Dispose();
+        _facade.Dispose();
+        _facadeHttp.Dispose();
+        _facadeDownloadHttp.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [Benchmark, BenchmarkCategory("get-task")]
+    public Task<GenerationTask> GetTask_Baseline() => _baseline.GetTaskAsync(CannedResponses.TaskId, CancellationToken.None);
+
+    [Benchmark, BenchmarkCategory("get-task")]
+    public Task<GenerationTask> GetTask_Transport() => _transport.GetTaskAsync(CannedResponses.TaskId, CancellationToken.None);
+
+    [Benchmark, BenchmarkCategory("get-task")]
+    public Task<GenerationTask> GetTask_Facade() => _facade.GetTaskAsync(CannedResponses.TaskId, CancellationToken.None);
+
+    [Benchmark, BenchmarkCategory("create-task")]
+    public Task<CreateTaskResponse> CreateTask_Baseline() => _baseline.CreateTaskAsync(_request, CancellationToken.None);
+
+    [Benchmark, BenchmarkCategory("create-task")]
+    public Task<CreateTaskResponse> CreateTask_Transport() => _transport.CreateTaskAsync(_request, CancellationToken.None);
+
+    [Benchmark, BenchmarkCategory("create-task")]
+    public Task<string> CreateTask_Facade() => _facade.CreateTaskAsync(_request, CancellationToken.None);
+
+    private HttpMessageHandler CreateHandler() => Endpoint == Endpoint.InMemory
+        ? new CannedResponseHandler()
+        : new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+
+    private HttpClient CreateHttpClient(Uri baseAddress)
+    {
+        var http = new HttpClient(CreateHandler()) { BaseAddress = baseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        return http;
+    }
+}

@@ -1,0 +1,64 @@
+using NanoBanana.Client;
+
+namespace NanoBanana.Benchmarks.Polling;
+
+/// <summary>
+/// The facade's wait, driven through its real code on the simulated clock: <c>GenerateAsync</c> (create,
+/// then wait; the headline "default"), create then <c>WaitForTaskAsync</c>, and a few settings of its
+/// polling options, to see whether a tunable meets both targets.
+/// </summary>
+internal static class FacadePolicies
+{
+    public const string Note =
+        "The facade's policies run its real GenerateAsync / WaitForTaskAsync (NanoBananaClient with a FakeTimeProvider-based clock and an in-memory API), one task after another, so its duration estimator learns from earlier tasks' costTime as in a long-running service. \"default\" is GenerateAsync with default options.";
+
+    public static IEnumerable<PollingPolicy> All(bool tuning)
+    {
+        yield return Policy("default", useGenerate: true, _ => { });
+        yield return Policy("default, create + WaitForTaskAsync", useGenerate: false, _ => { });
+        if (!tuning)
+        {
+            yield break;
+        }
+
+        yield return Policy("RelativeInterval=0.10", useGenerate: true, p => p.RelativeInterval = 0.10);
+        yield return Policy("RelativeInterval=0.08", useGenerate: true, p => p.RelativeInterval = 0.08);
+        yield return Policy("FirstPollQuantile=0.2, RelativeInterval=0.08", useGenerate: true, p => { p.FirstPollQuantile = 0.2; p.RelativeInterval = 0.08; });
+        yield return Policy("FirstPollQuantile=0.3, RelativeInterval=0.07", useGenerate: true, p => { p.FirstPollQuantile = 0.3; p.RelativeInterval = 0.07; });
+    }
+
+    private static PollingPolicy Policy(string name, bool useGenerate, Action<NanoBananaPollingOptions> tune) => new(name, (clock, handler) =>
+    {
+        var options = new NanoBananaClientOptions
+        {
+            ApiKey = "sk-polling-simulation",
+            // Far beyond any poll delay, so the driver never mistakes a request timeout's timer for a poll.
+            RequestTimeout = TimeSpan.FromMinutes(10),
+            DefaultWaitTimeout = TimeSpan.FromHours(1),
+        };
+        tune(options.Polling);
+        var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        var downloads = new HttpClient();
+        var client = new NanoBananaClient(options, http, downloads, null, clock);
+        var request = Overhead.CannedResponses.Request();
+        Func<Task> workflow = useGenerate
+            ? () => client.GenerateAsync(request)
+            : async () =>
+            {
+                var taskId = await client.CreateTaskAsync(request).ConfigureAwait(false);
+                await client.WaitForTaskAsync(taskId).ConfigureAwait(false);
+            };
+        return (workflow, new Owned(client, http, downloads));
+    });
+
+    private sealed class Owned(params IDisposable[] items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items)
+            {
+                item.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using NanoBanana.Benchmarks.Overhead;
+using NanoBanana.Benchmarks.Polling;
+using NanoBanana.Benchmarks.Scale;
+
+namespace NanoBanana.Benchmarks.Results;
+
+/// <summary>The issue's targets checked against a run's figures, and the one summary line.</summary>
+internal static class Verdicts
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// The worse (larger) facade / baseline ratio of get-task and create-task at an endpoint: time from the
+    /// paired rounds when they ran (they see the same load; see <see cref="PairedRatioRun"/>), else from
+    /// BenchmarkDotNet; allocations from BenchmarkDotNet.
+    /// </summary>
+    public static (double Time, double Allocation)? FacadeRatio(IReadOnlyList<OverheadRatio> ratios, IReadOnlyList<OverheadRatio> paired, Endpoint endpoint)
+    {
+        var rows = ratios.Where(r => r.Client == "Facade" && r.Endpoint == endpoint.ToString()).ToList();
+        var pairedRows = paired.Where(r => r.Client == "Facade" && r.Endpoint == endpoint.ToString()).ToList();
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var time = pairedRows.Count > 0 ? pairedRows.Max(r => r.TimeRatio) : rows.Max(r => r.TimeRatio);
+        return (time, rows.Max(r => r.AllocationRatio));
+    }
+
+    public static IReadOnlyList<TargetCheck> Check(
+        IReadOnlyList<OverheadRatio> ratios, IReadOnlyList<OverheadRatio> paired, PollingResult? polling, IReadOnlyList<ScaleResult> scale, BuildTiming? build)
+    {
+        var checks = new List<TargetCheck>();
+        var inMemory = FacadeRatio(ratios, paired, Endpoint.InMemory);
+        var loopback = FacadeRatio(ratios, paired, Endpoint.Loopback);
+        checks.Add(Ratio("in-memory time, facade / baseline (worse of get/create; paired rounds)", 2.0, inMemory?.Time));
+        checks.Add(Ratio("in-memory allocations, facade / baseline (worse of get/create)", 2.0, inMemory?.Allocation));
+        checks.Add(Ratio("loopback time, facade / baseline (worse of get/create; paired rounds)", 1.10, loopback?.Time));
+
+        var (policy, fixed1S) = PollingPair(polling);
+        checks.Add(policy is null || fixed1S is null
+            ? new TargetCheck("polling requests per task, default vs fixed 1 s", "<= half of fixed 1 s", "not measured", null)
+            : new TargetCheck("polling requests per task, default vs fixed 1 s", $"<= {fixed1S.RequestsPerTask / 2:0.0} (half of {fixed1S.RequestsPerTask:0.0})",
+                policy.RequestsPerTask.ToString("0.0", Inv), policy.RequestsPerTask <= fixed1S.RequestsPerTask / 2));
+        checks.Add(policy is null || fixed1S is null
+            ? new TargetCheck("median detection delay, default vs fixed 1 s", "<= fixed 1 s", "not measured", null)
+            : new TargetCheck("median detection delay, default vs fixed 1 s", $"<= {fixed1S.DetectMedianMs:0} ms",
+                $"{policy.DetectMedianMs:0} ms (p95 {policy.DetectP95Ms:0} ms)", policy.DetectMedianMs <= fixed1S.DetectMedianMs));
+
+        foreach (var run in scale)
+        {
+            checks.Add(new TargetCheck($"scale ({run.Scenario}): none lost or duplicated", "lost = 0, duplicated = 0, creates = calls - rejected",
+                $"lost {run.Lost}, duplicated {run.Duplicated}, creates {run.Creates} for {run.Calls} calls ({run.Rejected} rejected)",
+                run.Lost == 0 && run.Duplicated == 0 && run.Creates == run.Calls - run.Rejected));
+        }
+
+        if (scale.Count == 0)
+        {
+            checks.Add(new TargetCheck("scale: none lost or duplicated", "lost = 0, duplicated = 0", "not measured", null));
+        }
+
+        checks.Add(build is null
+            ? new TargetCheck("no-change build skips generation", "GenerateTransport skipped", "not measured", null)
+            : new TargetCheck("no-change build skips generation", "GenerateTransport skipped",
+                $"{(build.GenerationSkipped ? "skipped" : "RAN")}; {build.WithGenerationSeconds:0.00} s with vs {build.WithoutGenerationSeconds:0.00} s without ({build.Ratio:0.00}x)",
+                build.GenerationSkipped));
+        return checks;
+    }
+
+    /// <summary>The summary line, in the issue's exact form; <c>n/a</c> where a part was not measured.</summary>
+    public static string SummaryLine(IReadOnlyList<OverheadRatio> ratios, IReadOnlyList<OverheadRatio> paired, PollingResult? polling, IReadOnlyList<ScaleResult> scale)
+    {
+        var inMemory = FacadeRatio(ratios, paired, Endpoint.InMemory);
+        var loopback = FacadeRatio(ratios, paired, Endpoint.Loopback);
+        var (policy, fixed1S) = PollingPair(polling);
+        return string.Join(' ',
+            $"loopback-time-ratio={F(loopback?.Time, "0.00")}",
+            $"inmem-time-ratio={F(inMemory?.Time, "0.00")}",
+            $"inmem-alloc-ratio={F(inMemory?.Allocation, "0.00")}",
+            $"polls-per-task={F(policy?.RequestsPerTask, "0.0")} (fixed-1s={F(fixed1S?.RequestsPerTask, "0.0")})",
+            $"detect-median-ms={F(policy?.DetectMedianMs, "0")} (fixed-1s={F(fixed1S?.DetectMedianMs, "0")})",
+            $"scale-lost={(scale.Count == 0 ? "n/a" : scale.Sum(s => s.Lost).ToString(Inv))}",
+            $"scale-duplicated={(scale.Count == 0 ? "n/a" : scale.Sum(s => s.Duplicated).ToString(Inv))}");
+    }
+
+    private static (PollingPolicyResult? Default, PollingPolicyResult? Fixed1S) PollingPair(PollingResult? polling) =>
+        (polling?.Policies.FirstOrDefault(p => p.Policy == "default"), polling?.Policies.FirstOrDefault(p => p.Policy == "fixed-1s"));
+
+    private static TargetCheck Ratio(string name, double limit, double? value) =>
+        new(name, "<= " + limit.ToString("0.00", Inv), F(value, "0.00"), value is null ? null : value <= limit);
+
+    private static string F(double? value, string format) => value?.ToString(format, Inv) ?? "n/a";
+}
