@@ -6,7 +6,7 @@ namespace NanoBanana.Client;
 // the base URL and the bearer key per request, and a size-bounded, excerpt-keeping response body.
 internal partial class NanoBananaTransport
 {
-    private string _baseUrl = NanoBananaClientOptions.DefaultBaseUrl.AbsoluteUri;
+    private string? _baseUrl;
     private string? _authorization;
     private long _maxResponseBytes = 1024 * 1024;
 
@@ -19,11 +19,15 @@ internal partial class NanoBananaTransport
         _maxResponseBytes = maxResponseBytes;
     }
 
-    // CUSTOM: the options' BaseUrl decides the host (not the HttpClient's BaseAddress), so a shared or
-    // factory-made HttpClient needs no configuration and the key only ever goes to that host.
+    // CUSTOM: once configured, the options' BaseUrl decides the host (not the HttpClient's BaseAddress), so a
+    // shared or factory-made HttpClient needs no configuration and the key only ever goes to that host. The
+    // transport used on its own (contract tests, benchmarks) keeps NSwag's rule: the HttpClient's BaseAddress.
     partial void PrepareRequest(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder)
     {
-        urlBuilder.Insert(0, _baseUrl);
+        if (_baseUrl is not null)
+        {
+            urlBuilder.Insert(0, _baseUrl);
+        }
     }
 
     // CUSTOM: the key is added per request (never to HttpClient.DefaultRequestHeaders), so a client shared with
