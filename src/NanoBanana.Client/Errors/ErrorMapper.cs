@@ -75,7 +75,7 @@ internal static class ErrorMapper
 
         var code = detail.Code;
         var type = string.IsNullOrEmpty(detail.Type) ? null : detail.Type;
-        var message = $"{operation}: HTTP {status} {code} ({type ?? "no type"}): {Redact(Truncate(detail.Message), apiKey)}";
+        var message = Redact($"{operation}: HTTP {status} {code} ({type ?? "no type"}): {Truncate(detail.Message)}", apiKey)!;
         return (status, code) switch
         {
             (400, NanoBananaErrorCodes.InvalidRequest) => new NanoBananaInvalidRequestException(message, status, code, type, retryAfter, excerpt),
