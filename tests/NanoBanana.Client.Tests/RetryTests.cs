@@ -34,7 +34,7 @@ public sealed class RetryTests : IDisposable
         using var server = new DroppingServer(hang: true);
         using var h = new ClientHarness(o => o.BaseUrl = server.Url);
 
-        var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => h.RunAsync(h.Client.CreateTaskAsync(Requests.Valid()), TimeSpan.FromSeconds(1)));
+        var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => h.RunAsync(h.Client.CreateTaskAsync(Requests.Valid()), TimeSpan.FromSeconds(2)));
 
         Assert.Equal(1, server.Requests);
         Assert.True(Assert.IsType<NanoBananaNetworkException>(ex.InnerException).IsTimeout);
@@ -172,12 +172,12 @@ public sealed class RetryTests : IDisposable
         using var server = new DroppingServer(hang: true);
         using var h = new ClientHarness(o => { o.BaseUrl = server.Url; o.Retry.MaxRetries = 2; });
 
-        var ex = await Assert.ThrowsAsync<NanoBananaNetworkException>(() => h.RunAsync(h.Client.GetTaskAsync(ApiStubs.TaskId), TimeSpan.FromSeconds(1)));
+        var ex = await Assert.ThrowsAsync<NanoBananaNetworkException>(() => h.RunAsync(h.Client.GetTaskAsync(ApiStubs.TaskId), TimeSpan.FromSeconds(2)));
 
         Assert.True(ex.IsTimeout);
         Assert.Equal(3, server.Requests);
-        // Three attempts of 10 s each (RequestTimeout), plus backoff: each attempt had its own timeout.
-        Assert.True(h.Elapsed >= TimeSpan.FromSeconds(30), $"elapsed {h.Elapsed}");
+        // Three attempts of 100 s each (RequestTimeout), plus backoff: each attempt had its own timeout.
+        Assert.True(h.Elapsed >= TimeSpan.FromSeconds(300), $"elapsed {h.Elapsed}");
     }
 
     [Fact]

@@ -59,11 +59,11 @@ public sealed class WaitTests : IDisposable
         using var server = new DroppingServer(hang: true);
         using var h = new ClientHarness(o => { o.BaseUrl = server.Url; o.Retry.MaxRetries = 10; });
 
-        var ex = await Assert.ThrowsAsync<NanoBananaWaitTimeoutException>(() => h.RunAsync(h.Client.WaitForTaskAsync(ApiStubs.TaskId, TimeSpan.FromSeconds(25)), TimeSpan.FromMilliseconds(500)));
+        var ex = await Assert.ThrowsAsync<NanoBananaWaitTimeoutException>(() => h.RunAsync(h.Client.WaitForTaskAsync(ApiStubs.TaskId, TimeSpan.FromSeconds(250)), TimeSpan.FromSeconds(2)));
 
         Assert.Equal(ApiStubs.TaskId, ex.TaskId);
-        Assert.True(h.Elapsed >= TimeSpan.FromSeconds(25));
-        // Without the deadline, 11 attempts of 10 s each would run; with it, the wait ends by 35 s: at most 4 attempts.
+        Assert.True(h.Elapsed >= TimeSpan.FromSeconds(250));
+        // Without the deadline, 11 attempts of 100 s each would run; with it, the wait ends by 350 s: at most 4 attempts.
         Assert.InRange(server.Requests, 1, 4);
     }
 
