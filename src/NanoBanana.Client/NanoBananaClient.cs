@@ -197,7 +197,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         KeyValuePair<string, object?> tag, CancellationToken cancellationToken)
     {
         NanoBananaTelemetry.Requests.Add(1, tag);
-        using var scope = ApiCallScope.Begin();
+        using var scope = ApiCallScope.Begin(_time);
         try
         {
             return await call(_transport, state, cancellationToken).ConfigureAwait(false);

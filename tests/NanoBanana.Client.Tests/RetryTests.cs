@@ -208,6 +208,22 @@ public sealed class RetryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_Retry_After_longer_than_MaxDelay_is_still_honoured_in_full()
+    {
+        _h.Server.ServeInSequence(ApiStubs.Error("getTask", "rate_limit_exceeded", retryAfter: "45"), ApiStubs.Completed());
+
+        var get = _h.Client.GetTaskAsync(ApiStubs.TaskId);
+        await WaitFor(() => _h.Received(TaskPath) == 1);
+        await Task.Delay(50);
+        _h.Time.Advance(TimeSpan.FromSeconds(44));
+        await Task.Delay(100);
+        Assert.Equal(1, _h.Received(TaskPath));
+
+        await _h.RunAsync(get);
+        Assert.Equal(2, _h.Received(TaskPath));
+    }
+
+    [Fact]
     public async Task A_Retry_After_beyond_MaxRetryAfter_goes_to_the_caller()
     {
         _h.Server.Serve(ApiStubs.Error("getTask", "rate_limit_exceeded", retryAfter: "3600"));

@@ -16,9 +16,13 @@ internal sealed class ApiCallScope : IDisposable
     private byte[]? _excerpt;
     private int _excerptLength;
 
-    private ApiCallScope()
+    private ApiCallScope(TimeProvider time)
     {
+        Time = time;
     }
+
+    /// <summary>The client's clock (for Retry-After given as an HTTP date).</summary>
+    public TimeProvider Time { get; }
 
     /// <summary>The scope of the call in progress on this async flow, if any.</summary>
     public static ApiCallScope? Current => CurrentScope.Value;
@@ -30,9 +34,9 @@ internal sealed class ApiCallScope : IDisposable
     public TimeSpan? RetryAfter { get; private set; }
 
     /// <summary>Starts the scope of one call.</summary>
-    public static ApiCallScope Begin()
+    public static ApiCallScope Begin(TimeProvider time)
     {
-        var scope = new ApiCallScope();
+        var scope = new ApiCallScope(time);
         CurrentScope.Value = scope;
         return scope;
     }
@@ -41,7 +45,7 @@ internal sealed class ApiCallScope : IDisposable
     public void OnResponse(HttpResponseMessage response)
     {
         StatusCode = (int)response.StatusCode;
-        RetryAfter = RetryAfterOf(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
+        RetryAfter = RetryAfterOf(response.Headers.RetryAfter, Time.GetUtcNow());
     }
 
     /// <summary>Keeps the first bytes of the body.</summary>
