@@ -140,7 +140,7 @@ public sealed class ErrorMappingTests : IDisposable
     [Fact]
     public async Task Retry_After_as_an_http_date_is_read()
     {
-        var at = _h.Time.GetUtcNow().AddSeconds(120).ToString("R");
+        var at = _h.Time.GetUtcNow().AddSeconds(120).ToString("R"); // the client reads dates on its own clock
         _h.Server.Serve(ApiStubs.Error("getTask", "rate_limit_exceeded", retryAfter: at));
 
         var ex = await Assert.ThrowsAsync<NanoBananaRateLimitException>(() => _h.Client.GetTaskAsync(ApiStubs.TaskId));

@@ -34,7 +34,7 @@ public sealed class RetryTests : IDisposable
         using var server = new DroppingServer(hang: true);
         using var h = new ClientHarness(o => o.BaseUrl = server.Url);
 
-        var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => h.RunAsync(h.Client.CreateTaskAsync(Requests.Valid()), TimeSpan.FromSeconds(1)));
+        var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => h.RunAsync(h.Client.CreateTaskAsync(Requests.Valid()), TimeSpan.FromSeconds(2)));
 
         Assert.Equal(1, server.Requests);
         Assert.True(Assert.IsType<NanoBananaNetworkException>(ex.InnerException).IsTimeout);
@@ -172,12 +172,12 @@ public sealed class RetryTests : IDisposable
         using var server = new DroppingServer(hang: true);
         using var h = new ClientHarness(o => { o.BaseUrl = server.Url; o.Retry.MaxRetries = 2; });
 
-        var ex = await Assert.ThrowsAsync<NanoBananaNetworkException>(() => h.RunAsync(h.Client.GetTaskAsync(ApiStubs.TaskId), TimeSpan.FromSeconds(1)));
+        var ex = await Assert.ThrowsAsync<NanoBananaNetworkException>(() => h.RunAsync(h.Client.GetTaskAsync(ApiStubs.TaskId), TimeSpan.FromSeconds(2)));
 
         Assert.True(ex.IsTimeout);
         Assert.Equal(3, server.Requests);
-        // Three attempts of 10 s each (RequestTimeout), plus backoff: each attempt had its own timeout.
-        Assert.True(h.Elapsed >= TimeSpan.FromSeconds(30), $"elapsed {h.Elapsed}");
+        // Three attempts of 100 s each (RequestTimeout), plus backoff: each attempt had its own timeout.
+        Assert.True(h.Elapsed >= TimeSpan.FromSeconds(300), $"elapsed {h.Elapsed}");
     }
 
     [Fact]
@@ -202,6 +202,22 @@ public sealed class RetryTests : IDisposable
         await Task.Delay(100);
         Assert.Equal(1, _h.Received(TaskPath));
         _h.Time.Advance(TimeSpan.FromSeconds(0.2));
+
+        await _h.RunAsync(get);
+        Assert.Equal(2, _h.Received(TaskPath));
+    }
+
+    [Fact]
+    public async Task A_Retry_After_longer_than_MaxDelay_is_still_honoured_in_full()
+    {
+        _h.Server.ServeInSequence(ApiStubs.Error("getTask", "rate_limit_exceeded", retryAfter: "45"), ApiStubs.Completed());
+
+        var get = _h.Client.GetTaskAsync(ApiStubs.TaskId);
+        await WaitFor(() => _h.Received(TaskPath) == 1);
+        await Task.Delay(50);
+        _h.Time.Advance(TimeSpan.FromSeconds(44));
+        await Task.Delay(100);
+        Assert.Equal(1, _h.Received(TaskPath));
 
         await _h.RunAsync(get);
         Assert.Equal(2, _h.Received(TaskPath));

@@ -58,7 +58,7 @@ internal static class ErrorMapper
     {
         var status = transport.StatusCode;
         var excerpt = Redact(Truncate(string.IsNullOrEmpty(transport.Response) ? scope?.Excerpt : transport.Response), apiKey);
-        var retryAfter = scope?.RetryAfter ?? RetryAfterOf(transport.Headers);
+        var retryAfter = scope?.RetryAfter ?? RetryAfterOf(transport.Headers, (scope?.Time ?? TimeProvider.System).GetUtcNow());
         var detail = (transport as NanoBananaTransportException<ErrorResponse>)?.Result?.Error ?? TryReadEnvelope(transport.Response);
 
         if (status is >= 200 and < 300)
@@ -75,7 +75,7 @@ internal static class ErrorMapper
 
         var code = detail.Code;
         var type = string.IsNullOrEmpty(detail.Type) ? null : detail.Type;
-        var message = $"{operation}: HTTP {status} {code} ({type ?? "no type"}): {Redact(Truncate(detail.Message), apiKey)}";
+        var message = Redact($"{operation}: HTTP {status} {code} ({type ?? "no type"}): {Truncate(detail.Message)}", apiKey)!;
         return (status, code) switch
         {
             (400, NanoBananaErrorCodes.InvalidRequest) => new NanoBananaInvalidRequestException(message, status, code, type, retryAfter, excerpt),
@@ -104,7 +104,7 @@ internal static class ErrorMapper
         }
     }
 
-    private static TimeSpan? RetryAfterOf(IReadOnlyDictionary<string, IEnumerable<string>>? headers)
+    private static TimeSpan? RetryAfterOf(IReadOnlyDictionary<string, IEnumerable<string>>? headers, DateTimeOffset now)
     {
         if (headers is null) return null;
         foreach (var (name, values) in headers)
@@ -112,7 +112,7 @@ internal static class ErrorMapper
             if (!string.Equals(name, "Retry-After", StringComparison.OrdinalIgnoreCase)) continue;
             foreach (var value in values)
             {
-                if (RetryConditionHeaderValue.TryParse(value, out var parsed)) return ApiCallScope.RetryAfterOf(parsed, DateTimeOffset.UtcNow);
+                if (RetryConditionHeaderValue.TryParse(value, out var parsed)) return ApiCallScope.RetryAfterOf(parsed, now);
             }
         }
 

@@ -15,11 +15,14 @@ internal sealed class ApiCallScope : IDisposable
     private static readonly AsyncLocal<ApiCallScope?> CurrentScope = new();
     private byte[]? _excerpt;
     private int _excerptLength;
-    private TimeProvider _time = TimeProvider.System;
 
-    private ApiCallScope()
+    private ApiCallScope(TimeProvider time)
     {
+        Time = time;
     }
+
+    /// <summary>The client's clock (for Retry-After given as an HTTP date).</summary>
+    public TimeProvider Time { get; }
 
     /// <summary>The scope of the call in progress on this async flow, if any.</summary>
     public static ApiCallScope? Current => CurrentScope.Value;
@@ -30,10 +33,10 @@ internal sealed class ApiCallScope : IDisposable
     /// <summary>The response's Retry-After, when given.</summary>
     public TimeSpan? RetryAfter { get; private set; }
 
-    /// <summary>Starts the scope of one call; an HTTP-date Retry-After is measured on <paramref name="time"/> (the client's clock).</summary>
-    public static ApiCallScope Begin(TimeProvider? time = null)
+    /// <summary>Starts the scope of one call.</summary>
+    public static ApiCallScope Begin(TimeProvider time)
     {
-        var scope = new ApiCallScope { _time = time ?? TimeProvider.System };
+        var scope = new ApiCallScope(time);
         CurrentScope.Value = scope;
         return scope;
     }
@@ -42,7 +45,7 @@ internal sealed class ApiCallScope : IDisposable
     public void OnResponse(HttpResponseMessage response)
     {
         StatusCode = (int)response.StatusCode;
-        RetryAfter = RetryAfterOf(response.Headers.RetryAfter, _time.GetUtcNow());
+        RetryAfter = RetryAfterOf(response.Headers.RetryAfter, Time.GetUtcNow());
     }
 
     /// <summary>Keeps the first bytes of the body.</summary>
