@@ -76,8 +76,8 @@ public sealed partial class NanoBananaClient
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            GenerationTask task;
-            TimeSpan? retryAfter = null;
+            GenerationTask? task;
+            TimeSpan? retryAfter;
             try
             {
                 (task, retryAfter) = await PollTaskAsync(taskId, pollCancellation.Token).ConfigureAwait(false);
@@ -89,7 +89,7 @@ public sealed partial class NanoBananaClient
             catch (NanoBananaException ex) when (ex.IsTransient && ex is not NanoBananaCreateOutcomeUnknownException)
             {
                 // Retries are spent but the wait is not: keep polling, after the server's Retry-After if it gave one.
-                task = null!;
+                task = null;
                 retryAfter = ex.RetryAfter ?? _schedule.NextDelay(_time.GetElapsedTime(origin), lastStatus, pendingPolls, null);
             }
 
