@@ -28,7 +28,9 @@ public interface INanoBananaClient
     /// <summary>
     /// Waits until a task completes, polling it on an adaptive schedule. Throws
     /// <see cref="NanoBananaTaskFailedException"/> when it fails and <see cref="NanoBananaWaitTimeoutException"/>
-    /// (with the task id, to resume later) when the timeout passes first.
+    /// (with the task id, to resume later) when the timeout passes first. For a task this client just created,
+    /// the first poll waits for the likely completion; otherwise the first poll goes out at once, and the task's
+    /// <c>created_at</c> (when present) tells the schedule how long it has run.
     /// </summary>
     /// <param name="taskId">The task id.</param>
     /// <param name="timeout">How long to wait; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>

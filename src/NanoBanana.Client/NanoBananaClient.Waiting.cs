@@ -9,7 +9,7 @@ public sealed partial class NanoBananaClient
     public async Task<GenerationTask> WaitForTaskAsync(string taskId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         GenerationRequestValidator.ValidateTaskId(taskId);
-        return await WaitCoreAsync(taskId, timeout, createdAt: null, cancellationToken).ConfigureAwait(false);
+        return await WaitCoreAsync(taskId, timeout, CreatedHere(taskId), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -21,16 +21,15 @@ public sealed partial class NanoBananaClient
     {
         GenerationRequestValidator.ValidateTaskId(taskId);
         CheckTimeout(timeout);
-        return PollAsync(taskId, timeout ?? _defaultWaitTimeout, createdAt: null, cancellationToken);
+        return PollAsync(taskId, timeout ?? _defaultWaitTimeout, CreatedHere(taskId), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<GenerationTask> GenerateAsync(GenerationRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         CheckTimeout(timeout);
-        var createdAt = _time.GetTimestamp();
         var taskId = await CreateTaskAsync(request, cancellationToken).ConfigureAwait(false);
-        return await WaitCoreAsync(taskId, timeout, createdAt, cancellationToken).ConfigureAwait(false);
+        return await WaitCoreAsync(taskId, timeout, CreatedHere(taskId), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<GenerationTask> WaitCoreAsync(string taskId, TimeSpan? timeout, long? createdAt, CancellationToken cancellationToken)
@@ -77,8 +76,8 @@ public sealed partial class NanoBananaClient
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            GenerationTask task;
-            TimeSpan? retryAfter = null;
+            GenerationTask? task;
+            TimeSpan? retryAfter;
             try
             {
                 (task, retryAfter) = await PollTaskAsync(taskId, pollCancellation.Token).ConfigureAwait(false);
@@ -90,7 +89,7 @@ public sealed partial class NanoBananaClient
             catch (NanoBananaException ex) when (ex.IsTransient && ex is not NanoBananaCreateOutcomeUnknownException)
             {
                 // Retries are spent but the wait is not: keep polling, after the server's Retry-After if it gave one.
-                task = null!;
+                task = null;
                 retryAfter = ex.RetryAfter ?? _schedule.NextDelay(_time.GetElapsedTime(origin), lastStatus, pendingPolls, null);
             }
 
@@ -98,6 +97,11 @@ public sealed partial class NanoBananaClient
             NanoBananaTelemetry.Polls.Add(1);
             if (task is not null)
             {
+                if (polls == 1 && createdAt is null && AgeFromServer(task) is { } age)
+                {
+                    origin = _time.GetTimestamp() - (long)(age.TotalSeconds * _time.TimestampFrequency);
+                }
+
                 if (task.Status != lastStatus)
                 {
                     lastStatus = task.Status;
@@ -124,6 +128,24 @@ public sealed partial class NanoBananaClient
             Log.Polled(_logger, taskId, lastStatus ?? GenerationTaskStatus.Pending, delay);
             await DelayAsync(delay, taskId, timeout, waitStart, lastStatus, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>When this client created the task (a <see cref="TimeProvider"/> timestamp), if it did so recently.</summary>
+    private long? CreatedHere(string taskId) => _recentCreates.TryRemove(taskId, out var at) ? at : null;
+
+    /// <summary>Remembers when a task was created here, so a wait on it places its first poll well (bounded memory).</summary>
+    private void RememberCreate(string taskId, long timestamp)
+    {
+        if (_recentCreates.Count >= 1024) _recentCreates.Clear();
+        _recentCreates[taskId] = timestamp;
+    }
+
+    /// <summary>The task's age from its <c>created_at</c> on the client's clock, when present and plausible (0 to 1 day).</summary>
+    private TimeSpan? AgeFromServer(GenerationTask task)
+    {
+        if (task.CreatedAt is not { } createdAt) return null;
+        var age = _time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(createdAt);
+        return age >= TimeSpan.Zero && age <= TimeSpan.FromDays(1) ? age : null;
     }
 
     /// <summary>Waits before the next poll; past the deadline, throws the timeout (after one last poll at the deadline).</summary>

@@ -24,6 +24,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     private readonly long _maxDownloadBytes;
     private readonly TaskDurationEstimator _estimator;
     private readonly PollingSchedule _schedule;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _recentCreates = new(StringComparer.Ordinal);
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The settings; <see cref="NanoBananaClientOptions.ApiKey"/> is required.</param>
@@ -101,6 +102,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     public async Task<string> CreateTaskAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
         GenerationRequestValidator.Validate(request);
+        var startedAt = _time.GetTimestamp();
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana create_task", ActivityKind.Client);
         try
         {
@@ -114,6 +116,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
             }
 
             activity?.SetTag("nanobanana.task_id", taskId);
+            RememberCreate(taskId, startedAt);
             Log.TaskCreated(_logger, taskId);
             return taskId;
         }

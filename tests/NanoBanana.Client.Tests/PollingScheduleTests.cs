@@ -49,7 +49,7 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
     {
         var options = new NanoBananaPollingOptions();
         var schedule = new PollingSchedule(options, new TaskDurationEstimator(options.ExpectedDuration, options.ExpectedSpread));
-        var age = TimeSpan.FromSeconds(4);
+        var age = TimeSpan.FromSeconds(8); // past the first likely moment (about 6.3 s)
 
         var processing = schedule.NextDelay(age, GenerationTaskStatus.Processing, 0, null);
         var pending3 = schedule.NextDelay(age, GenerationTaskStatus.Pending, 3, null);
@@ -59,6 +59,19 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
         Assert.True(pending5 > pending3);
         Assert.True(pending5 <= options.MaxInterval);
         Assert.Equal(TimeSpan.FromSeconds(30), schedule.NextDelay(age, GenerationTaskStatus.Processing, 0, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public void Before_the_first_likely_moment_a_known_running_task_is_not_polled()
+    {
+        var options = new NanoBananaPollingOptions();
+        var estimator = new TaskDurationEstimator(options.ExpectedDuration, options.ExpectedSpread);
+        var schedule = new PollingSchedule(options, estimator);
+        var first = estimator.Quantile(options.FirstPollQuantile);
+
+        Assert.Equal(first, schedule.NextDelay(TimeSpan.Zero, null, 0, null));
+        Assert.Equal(first - TimeSpan.FromSeconds(1), schedule.NextDelay(TimeSpan.FromSeconds(1), GenerationTaskStatus.Processing, 0, null));
+        Assert.Equal(options.MinInterval, schedule.NextDelay(first - TimeSpan.FromMilliseconds(10), GenerationTaskStatus.Pending, 1, null));
     }
 
     [Fact]

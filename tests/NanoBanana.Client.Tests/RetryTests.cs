@@ -274,6 +274,19 @@ public sealed class RetryTests : IDisposable
         Assert.Single(files.LogEntries);
     }
 
+    [Fact]
+    public async Task A_download_larger_than_MaxDownloadBytes_fails_and_is_not_retried()
+    {
+        using var h = new ClientHarness(o => o.MaxDownloadBytes = 1000);
+        using var files = WireMock.Server.WireMockServer.Start();
+        files.Given(Request.Create().WithPath("/big.jpg").UsingGet()).RespondWith(Response.Create().WithBody(new byte[5000]));
+
+        var ex = await Assert.ThrowsAsync<NanoBananaException>(() => h.RunAsync(h.Client.DownloadAsync(new Uri(files.Url + "/big.jpg"), new MemoryStream())));
+
+        Assert.Contains("MaxDownloadBytes", ex.Message, StringComparison.Ordinal);
+        Assert.Single(files.LogEntries);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -124,6 +124,25 @@ public sealed class WaitTests : IDisposable
     }
 
     [Fact]
+    public async Task Waiting_on_a_task_created_here_first_polls_at_the_likely_completion()
+    {
+        _h.Server.Serve(ApiStubs.Created());
+        _h.Server.ServeInSequence(ApiStubs.Processing(), ApiStubs.Completed());
+
+        var taskId = await _h.Client.CreateTaskAsync(Requests.Valid());
+        var wait = _h.Client.WaitForTaskAsync(taskId);
+        for (var i = 0; i < 50; i++)
+        {
+            _h.Time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(2);
+        }
+
+        Assert.Equal(0, _h.Received(TaskPath)); // nothing in the first 5 s: a task takes about 12 s
+        await _h.RunAsync(wait);
+        Assert.Equal(2, _h.Received(TaskPath));
+    }
+
+    [Fact]
     public async Task A_missing_task_stops_the_wait()
     {
         _h.Server.Serve(ApiStubs.Error("getTask", "task_not_found"));

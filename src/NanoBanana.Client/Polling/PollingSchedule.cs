@@ -25,9 +25,11 @@ internal sealed class PollingSchedule(NanoBananaPollingOptions options, TaskDura
     {
         TimeSpan delay;
         var first = estimator.Quantile(options.FirstPollQuantile);
-        if (status is null && age < first)
+        if (age < first)
         {
+            // Completion is unlikely yet, whatever the task said: wait for the first likely moment.
             delay = first - age;
+            if (status is not null && delay < options.MinInterval) delay = options.MinInterval;
         }
         else
         {
