@@ -43,6 +43,11 @@ internal static class OverheadBreakdown
                     using var scope = ApiCallScope.Begin();
                     await transport.GetTaskAsync(id, CancellationToken.None).ConfigureAwait(false);
                 }),
+                ("transport + a cancellable token (CancellationTokenSource, CancelAfter 30 s)", async () =>
+                {
+                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                    await transport.GetTaskAsync(id, cts.Token).ConfigureAwait(false);
+                }),
                 ("transport + Polly read pipeline (retry + 30 s timeout)", async () =>
                     await pipelines.Read.ExecuteAsync(static async (t, ct) => await t.GetTaskAsync(id, ct).ConfigureAwait(false), transport, CancellationToken.None).ConfigureAwait(false)),
                 ("facade", b.GetTask_Facade),
