@@ -11,7 +11,8 @@ public interface INanoBananaClient
     /// Creates a generation task (10 credits) and returns its id at once; the image is produced asynchronously.
     /// Retried only when the server certainly did not take it (429 <c>rate_limit_exceeded</c>, a connection that
     /// could not be made). After a timeout, a dropped connection or a 500 it throws
-    /// <see cref="NanoBananaCreateOutcomeUnknownException"/>: the task may exist.
+    /// <see cref="NanoBananaCreateOutcomeUnknownException"/>: the task may exist. Canceling
+    /// <paramref name="cancellationToken"/> while the request is in flight leaves the outcome unknown too.
     /// </summary>
     /// <param name="request">The generation request; validated against the contract before sending.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

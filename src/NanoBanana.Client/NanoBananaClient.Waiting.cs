@@ -64,6 +64,10 @@ public sealed partial class NanoBananaClient
         var pendingPolls = 0;
         var polls = 0;
 
+        // A poll in flight (with its retries) may overrun the deadline by one attempt's timeout at most.
+        using var pollDeadline = new CancellationTokenSource(timeout + _requestTimeout, _time);
+        using var pollCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, pollDeadline.Token);
+
         if (createdAt is not null)
         {
             var first = _schedule.NextDelay(_time.GetElapsedTime(origin), null, 0, null);
@@ -77,7 +81,11 @@ public sealed partial class NanoBananaClient
             TimeSpan? retryAfter = null;
             try
             {
-                task = await GetTaskCoreAsync(taskId, cancellationToken).ConfigureAwait(false);
+                (task, retryAfter) = await PollTaskAsync(taskId, pollCancellation.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (pollDeadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new NanoBananaWaitTimeoutException(taskId, timeout, lastStatus);
             }
             catch (NanoBananaException ex) when (ex.IsTransient && ex is not NanoBananaCreateOutcomeUnknownException)
             {

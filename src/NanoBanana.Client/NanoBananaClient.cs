@@ -167,14 +167,22 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
 
     internal TaskDurationEstimator Estimator => _estimator;
 
-    private async Task<GenerationTask> GetTaskCoreAsync(string taskId, CancellationToken cancellationToken)
+    private async Task<GenerationTask> GetTaskCoreAsync(string taskId, CancellationToken cancellationToken) =>
+        (await PollTaskAsync(taskId, cancellationToken).ConfigureAwait(false)).Task;
+
+    /// <summary>Reads a task, with the Retry-After its (successful) response carried, if any.</summary>
+    private async Task<(GenerationTask Task, TimeSpan? RetryAfter)> PollTaskAsync(string taskId, CancellationToken cancellationToken)
     {
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana get_task", ActivityKind.Client);
         activity?.SetTag("nanobanana.task_id", taskId);
         try
         {
             return await _pipelines.Read.ExecuteAsync(
-                static (state, ct) => state.Client.SendAsync(static (t, id, c) => t.GetTaskAsync(id, c), state.TaskId, "get_task", NanoBananaTelemetry.GetTaskTag, ct),
+                static (state, ct) => state.Client.SendAsync(static async (t, id, c) =>
+                {
+                    var task = await t.GetTaskAsync(id, c).ConfigureAwait(false);
+                    return (task, ApiCallScope.Current?.RetryAfter);
+                }, state.TaskId, "get_task", NanoBananaTelemetry.GetTaskTag, ct),
                 (Client: this, TaskId: taskId), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

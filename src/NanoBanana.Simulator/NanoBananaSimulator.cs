@@ -258,7 +258,7 @@ public sealed class NanoBananaSimulator : IDisposable, IAsyncDisposable
         {
             SimulatorOperation.CreateTask => Create(request),
             SimulatorOperation.GetTask => GetTask(request),
-            _ => Json(200, new JsonObject { ["credits"] = Credits }.ToJsonString()),
+            _ => Json(200, new JsonObject { ["credits"] = Credits }.ToJsonString(SimulatorJson.Options)),
         };
     }
 
@@ -287,7 +287,7 @@ public sealed class NanoBananaSimulator : IDisposable, IAsyncDisposable
             else task.Timer = _time.CreateTimer(static state => { var (s, t) = ((NanoBananaSimulator, SimulatedTask))state!; s.Finish(t); }, (this, task), _options.TaskDuration, Timeout.InfiniteTimeSpan);
         }
 
-        return Json(200, new JsonObject { ["code"] = 200, ["msg"] = "success", ["data"] = new JsonObject { ["taskId"] = task.Id } }.ToJsonString());
+        return Json(200, new JsonObject { ["code"] = 200, ["msg"] = "success", ["data"] = new JsonObject { ["taskId"] = task.Id } }.ToJsonString(SimulatorJson.Options));
     }
 
     private ResponseMessage GetTask(IRequestMessage request)
@@ -298,7 +298,7 @@ public sealed class NanoBananaSimulator : IDisposable, IAsyncDisposable
         var now = _time.GetUtcNow();
         var json = TaskJson(task, now);
         if (IsFinished(task, now)) Finish(task);
-        return Json(200, json.ToJsonString());
+        return Json(200, json.ToJsonString(SimulatorJson.Options));
     }
 
     private ResponseMessage Download(IRequestMessage request)
@@ -378,7 +378,7 @@ public sealed class NanoBananaSimulator : IDisposable, IAsyncDisposable
     private async Task DeliverCallbackAsync(SimulatedTask task)
     {
         var json = TaskJson(task, task.CreatedAt + _options.TaskDuration);
-        var body = json.ToJsonString();
+        var body = json.ToJsonString(SimulatorJson.Options);
         var status = (string)json["status"]!;
         CallbackDelivery delivery;
         try

@@ -30,6 +30,6 @@ internal static class SimulatorErrors
         return new System.Text.Json.Nodes.JsonObject
         {
             ["error"] = new System.Text.Json.Nodes.JsonObject { ["code"] = code, ["message"] = message ?? documented, ["type"] = type },
-        }.ToJsonString();
+        }.ToJsonString(SimulatorJson.Options);
     }
 }

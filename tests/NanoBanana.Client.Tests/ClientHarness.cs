@@ -21,7 +21,9 @@ public sealed class ClientHarness : IDisposable
         {
             ApiKey = ApiKey,
             BaseUrl = new Uri(Server.Url!),
-            RequestTimeout = TimeSpan.FromSeconds(10),
+            // Long, so that fake time moving during slow loopback I/O on a loaded machine never times a request out
+            // by accident; the timeout tests count on it being 100 s.
+            RequestTimeout = TimeSpan.FromSeconds(100),
         };
         configure?.Invoke(Options);
         Logs = new FakeLogCollector();

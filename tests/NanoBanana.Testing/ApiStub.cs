@@ -11,6 +11,10 @@ namespace NanoBanana.Testing;
 /// <param name="Status">HTTP status of the answer.</param>
 /// <param name="Body">JSON body of the answer, or null for none.</param>
 /// <param name="Headers">Response headers beyond Content-Type.</param>
+/// <param name="RequestBodyMatch">
+/// Request body fields (dotted, such as <c>input.aspect_ratio</c>) and the string values the stub answers; null
+/// answers every request to the path. The contract tests check each field exists in the request schema.
+/// </param>
 public sealed record ApiStub(
     string Name,
     string OperationId,
@@ -18,7 +22,8 @@ public sealed record ApiStub(
     string Path,
     int Status,
     string? Body,
-    IReadOnlyDictionary<string, string>? Headers = null)
+    IReadOnlyDictionary<string, string>? Headers = null,
+    IReadOnlyDictionary<string, string>? RequestBodyMatch = null)
 {
     public override string ToString() => Name;
 }

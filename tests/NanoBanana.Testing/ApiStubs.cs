@@ -101,6 +101,14 @@ public static class ApiStubs
         return new ApiStub($"{operationId} {error.Status} {error.Code}", operationId, method, path, error.Status, Json(body), headers);
     }
 
+    /// <summary>404 model_not_found, answered only to creates that name <paramref name="model"/> (a stub with a body matcher).</summary>
+    public static ApiStub ModelNotFoundFor(string model) =>
+        Error("createTask", "model_not_found") with
+        {
+            Name = $"createTask 404 model_not_found for model={model}",
+            RequestBodyMatch = new Dictionary<string, string> { ["model"] = model },
+        };
+
     /// <summary>The HTTP method and path of an operation.</summary>
     public static (string Method, string Path) Route(string operationId, string taskId = TaskId) => operationId switch
     {
@@ -120,6 +128,7 @@ public static class ApiStubs
         yield return Completed();
         yield return Failed();
         yield return Credits();
+        yield return ModelNotFoundFor("nano-banana-pro");
         foreach (var operationId in new[] { "createTask", "getTask", "getCredits" })
         {
             foreach (var error in ErrorsOf(operationId))

@@ -1,3 +1,4 @@
+using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -10,8 +11,21 @@ public static class WireMockStubExtensions
     /// <summary>Answers the stub's request with the stub's response (every time, unless a scenario says otherwise).</summary>
     public static WireMockServer Serve(this WireMockServer server, ApiStub stub)
     {
-        server.Given(Request.Create().WithPath(stub.Path).UsingMethod(stub.Method)).RespondWith(stub.ToResponse());
+        server.Given(stub.ToRequest()).RespondWith(stub.ToResponse());
         return server;
+    }
+
+    /// <summary>The stub's request matcher: method, path and, when given, body fields (a JMESPath match).</summary>
+    public static IRequestBuilder ToRequest(this ApiStub stub)
+    {
+        var request = Request.Create().WithPath(stub.Path).UsingMethod(stub.Method);
+        if (stub.RequestBodyMatch is { Count: > 0 } match)
+        {
+            var expression = string.Join(" && ", match.Select(f => $"{f.Key} == '{f.Value.Replace("'", "\\'", StringComparison.Ordinal)}'"));
+            request = request.WithBody(new JmesPathMatcher(expression));
+        }
+
+        return request;
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ internal static class ErrorMapper
 
         if (exception is JsonException json)
         {
-            return new NanoBananaException($"{operation}: the response could not be read as JSON.", scope?.StatusCode, responseExcerpt: Redact(scope?.Excerpt, apiKey), innerException: json);
+            return new NanoBananaException($"{operation}: the response could not be read as JSON.", scope?.StatusCode, responseExcerpt: Redact(scope?.Excerpt, apiKey), innerException: Sanitize(json, apiKey));
         }
 
         return new NanoBananaException($"{operation}: unexpected error: {exception.GetType().Name}.", scope?.StatusCode, innerException: exception);
@@ -64,13 +64,13 @@ internal static class ErrorMapper
         if (status is >= 200 and < 300)
         {
             return new NanoBananaException(
-                $"{operation}: the response (HTTP {status}) is not the documented body.", status, retryAfter: retryAfter, responseExcerpt: excerpt, innerException: transport.InnerException);
+                $"{operation}: the response (HTTP {status}) is not the documented body.", status, retryAfter: retryAfter, responseExcerpt: excerpt, innerException: Sanitize(transport.InnerException, apiKey));
         }
 
         if (detail is null || string.IsNullOrEmpty(detail.Code))
         {
             return new NanoBananaException(
-                $"{operation}: HTTP {status}, and the body is not the API's error envelope.", status, retryAfter: retryAfter, responseExcerpt: excerpt, innerException: transport.InnerException);
+                $"{operation}: HTTP {status}, and the body is not the API's error envelope.", status, retryAfter: retryAfter, responseExcerpt: excerpt, innerException: Sanitize(transport.InnerException, apiKey));
         }
 
         var code = detail.Code;
@@ -131,6 +131,18 @@ internal static class ErrorMapper
 
     private static string? Truncate(string? text) =>
         text is null ? null : text.Length <= MaxExcerptChars ? text : text[..MaxExcerptChars] + "...";
+
+    /// <summary>
+    /// A cause safe to keep: System.Text.Json quotes bad tokens of the body in its messages, and a server may echo
+    /// the request; such a cause is replaced by one with the key removed.
+    /// </summary>
+    private static Exception? Sanitize(Exception? inner, string? apiKey)
+    {
+        if (inner is null || string.IsNullOrEmpty(apiKey) || !inner.ToString().Contains(apiKey, StringComparison.Ordinal)) return inner;
+        return inner is JsonException json
+            ? new JsonException(Redact(json.Message, apiKey), json.Path, json.LineNumber, json.BytePositionInLine)
+            : new InvalidDataException(Redact(inner.Message, apiKey));
+    }
 
     /// <summary>Removes the API key from text that came from outside (a server may echo the request).</summary>
     internal static string? Redact(string? text, string? apiKey) =>

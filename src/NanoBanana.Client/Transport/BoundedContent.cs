@@ -17,8 +17,8 @@ internal sealed class BoundedContent : HttpContent
         _inner = inner;
         _maxBytes = maxBytes;
         _scope = scope;
-        Headers.ContentType = inner.Headers.ContentType;
-        if (inner.Headers.ContentLength is { } length) Headers.ContentLength = length;
+        // Content headers are not copied: the transport reads them before this wrapper is in place, and copying
+        // them would double this wrapper's allocations. Text is read as UTF-8 (the API's JSON).
     }
 
     protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken)

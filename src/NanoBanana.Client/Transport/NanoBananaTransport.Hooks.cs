@@ -6,7 +6,8 @@ namespace NanoBanana.Client;
 // the base URL and the bearer key per request, and a size-bounded, excerpt-keeping response body.
 internal partial class NanoBananaTransport
 {
-    private string _baseUrl = NanoBananaClientOptions.DefaultBaseUrl.AbsoluteUri;
+    // Null until Configure: an unconfigured transport behaves as generated (HttpClient.BaseAddress, no key).
+    private string? _baseUrl;
     private string? _authorization;
     private long _maxResponseBytes = 1024 * 1024;
 
@@ -23,14 +24,14 @@ internal partial class NanoBananaTransport
     // factory-made HttpClient needs no configuration and the key only ever goes to that host.
     partial void PrepareRequest(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder)
     {
-        urlBuilder.Insert(0, _baseUrl);
+        if (_baseUrl is not null) urlBuilder.Insert(0, _baseUrl);
     }
 
     // CUSTOM: the key is added per request (never to HttpClient.DefaultRequestHeaders), so a client shared with
     // other code, or the download client, never carries it.
     partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url)
     {
-        request.Headers.TryAddWithoutValidation("Authorization", _authorization);
+        if (_authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", _authorization);
     }
 
     // CUSTOM: records status and Retry-After for the current call, and bounds the body (MaxResponseBytes),

@@ -98,6 +98,7 @@ internal static class GenerationRequestValidator
 
     private static string LimitOf(ValidationAttribute attribute) => attribute switch
     {
+        RequiredAttribute { AllowEmptyStrings: false } => "present and not blank",
         RequiredAttribute => "present",
         StringLengthAttribute s when s.MinimumLength > 0 => string.Create(CultureInfo.InvariantCulture, $"from {s.MinimumLength} to {s.MaximumLength} characters"),
         StringLengthAttribute s => string.Create(CultureInfo.InvariantCulture, $"at most {s.MaximumLength} characters"),

@@ -1,0 +1,93 @@
+using NanoBanana.Client;
+using NanoBanana.Testing;
+
+namespace NanoBanana.Client.Tests;
+
+/// <summary>Requests that break the contract fail before anything is sent, naming the field and the limit.</summary>
+public sealed class ValidationTests : IDisposable
+{
+    private readonly ClientHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    public static TheoryData<string, string, string> Invalid() => new()
+    {
+        { "empty prompt", "input.prompt", "present and not blank" },
+        { "blank prompt", "input.prompt", "present and not blank" },
+        { "long prompt", "input.prompt", "20000 characters" },
+        { "11 images", "input.image_urls", "at most 10 items" },
+        { "relative image", "input.image_urls[0]", "absolute http or https" },
+        { "ftp image", "input.image_urls[1]", "absolute http or https" },
+        { "odd ratio", "input.aspect_ratio", "documented aspect ratio" },
+        { "2K", "input.resolution", "1K" },
+        { "odd model", "model", "nano-banana-2-lite" },
+        { "http callback", "callback_url", "absolute https" },
+        { "relative callback", "callback_url", "absolute https" },
+        { "no input", "input", "present" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public async Task An_invalid_request_fails_fast_naming_field_and_limit_and_sends_nothing(string name, string field, string limit)
+    {
+        _h.Server.Serve(ApiStubs.Created());
+        var request = Build(name);
+
+        var ex = await Assert.ThrowsAsync<GenerationRequestValidationException>(() => _h.Client.CreateTaskAsync(request));
+        var ex2 = await Assert.ThrowsAsync<GenerationRequestValidationException>(() => _h.Client.GenerateAsync(request));
+
+        Assert.Equal(field, ex.Field);
+        Assert.Contains(limit, ex.Limit, StringComparison.Ordinal);
+        Assert.Contains(field, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(ex.Field, ex2.Field);
+        Assert.Empty(_h.Server.LogEntries);
+    }
+
+    [Fact]
+    public async Task Limits_are_inclusive()
+    {
+        _h.Server.Serve(ApiStubs.Created());
+        var request = Requests.Valid(new string('a', 20000));
+        request.Input.ImageUrls = Enumerable.Range(0, 10).Select(i => new Uri($"https://example.com/{i}.png")).ToList();
+        request.Input.Resolution = ImageResolution.OneK;
+        request.CallbackUrl = new Uri("https://example.com/hook");
+
+        await _h.Client.CreateTaskAsync(request);
+
+        Assert.Single(_h.Server.LogEntries);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("../credits")]
+    [InlineData("abc/def")]
+    [InlineData("a b")]
+    public async Task An_invalid_task_id_fails_fast_and_sends_nothing(string taskId)
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => _h.Client.GetTaskAsync(taskId));
+        await Assert.ThrowsAsync<ArgumentException>(() => _h.Client.WaitForTaskAsync(taskId));
+        Assert.Empty(_h.Server.LogEntries);
+    }
+
+    private static GenerationRequest Build(string name)
+    {
+        var r = Requests.Valid();
+        switch (name)
+        {
+            case "empty prompt": r.Input.Prompt = ""; break;
+            case "blank prompt": r.Input.Prompt = "   "; break;
+            case "long prompt": r.Input.Prompt = new string('a', 20001); break;
+            case "11 images": r.Input.ImageUrls = Enumerable.Range(0, 11).Select(i => new Uri($"https://example.com/{i}.png")).ToList(); break;
+            case "relative image": r.Input.ImageUrls = [new Uri("/a.png", UriKind.Relative)]; break;
+            case "ftp image": r.Input.ImageUrls = [new Uri("https://example.com/a.png"), new Uri("ftp://example.com/b.png")]; break;
+            case "odd ratio": r.Input.AspectRatio = (AspectRatio)99; break;
+            case "2K": r.Input.Resolution = (ImageResolution)1; break;
+            case "odd model": r.Model = (ImageModel)7; break;
+            case "http callback": r.CallbackUrl = new Uri("http://example.com/hook"); break;
+            case "relative callback": r.CallbackUrl = new Uri("/hook", UriKind.Relative); break;
+            case "no input": r.Input = null!; break;
+        }
+
+        return r;
+    }
+}
