@@ -5,7 +5,7 @@ using NanoBanana.Benchmarks.Polling;
 using NanoBanana.Benchmarks.Results;
 using NanoBanana.Benchmarks.Scale;
 
-// Usage: NanoBanana.Benchmarks quick|full [--results DIR] [--build-json FILE] [--only overhead,polling,scale]
+// Usage: NanoBanana.Benchmarks quick|full [--results DIR] [--build-json FILE] [--only overhead,polling,scale | --only breakdown]
 // Runs every part side by side, writes <results>/<mode>.md and .json, and ends with the one summary line.
 var mode = BenchMode.Parse(args.FirstOrDefault() ?? "quick");
 var resultsDir = Option("--results") ?? Path.Combine("bench", "results");
@@ -28,6 +28,15 @@ if (only.Contains("overhead"))
     {
         Console.WriteLine($"paired {p.Operation,-11} {p.Endpoint,-8} {p.Client,-9} time / baseline {p.TimeRatio:0.00}");
     }
+}
+
+if (only.Contains("breakdown"))
+{
+    var breakdown = await OverheadBreakdown.RunAsync(mode).ConfigureAwait(false);
+    Directory.CreateDirectory(resultsDir);
+    await File.WriteAllTextAsync(Path.Combine(resultsDir, "breakdown-" + mode.Name + ".md"),
+        "# Where the facade's get-task time goes\n\nMachine: " + machine + ".\n\n" + breakdown).ConfigureAwait(false);
+    return 0;
 }
 
 PollingResult? polling = null;

@@ -26,6 +26,9 @@ public class PerCallBenchmarks
     private NanoBananaTransport _transport = null!;
     private GenerationRequest _request = null!;
 
+    /// <summary>The configured transport (for the breakdown's variants).</summary>
+    internal NanoBananaTransport Transport => _transport;
+
     /// <summary>What answers the requests.</summary>
     [ParamsAllValues]
     public Endpoint Endpoint { get; set; }

@@ -10,7 +10,8 @@ namespace NanoBanana.Benchmarks.Results;
 /// <param name="WithGenerationSeconds">Median wall time of a no-change build with generation.</param>
 /// <param name="WithoutGenerationSeconds">Median wall time of the same build without generation.</param>
 /// <param name="GenerationSkipped">True when the detailed log of a no-change build says GenerateTransport was skipped.</param>
-internal sealed record BuildTiming(int Repetitions, double WithGenerationSeconds, double WithoutGenerationSeconds, bool GenerationSkipped)
+/// <param name="GenerateTransportTargetMs">The (skipped) target's time in MSBuild's performance summary of a no-change build.</param>
+internal sealed record BuildTiming(int Repetitions, double WithGenerationSeconds, double WithoutGenerationSeconds, bool GenerationSkipped, double? GenerateTransportTargetMs = null)
 {
     /// <summary>With / without: 1.0 when generation costs nothing on a no-change build.</summary>
     public double Ratio => WithGenerationSeconds / WithoutGenerationSeconds;

@@ -63,7 +63,7 @@ internal static class Verdicts
         checks.Add(build is null
             ? new TargetCheck("no-change build skips generation", "GenerateTransport skipped", "not measured", null)
             : new TargetCheck("no-change build skips generation", "GenerateTransport skipped",
-                $"{(build.GenerationSkipped ? "skipped" : "RAN")}; {build.WithGenerationSeconds:0.00} s with vs {build.WithoutGenerationSeconds:0.00} s without ({build.Ratio:0.00}x)",
+                $"{(build.GenerationSkipped ? "skipped" : "RAN")} ({build.GenerateTransportTargetMs?.ToString("0", Inv) ?? "?"} ms); {build.WithGenerationSeconds:0.00} s with vs {build.WithoutGenerationSeconds:0.00} s without ({build.Ratio:0.00}x)",
                 build.GenerationSkipped));
         return checks;
     }
