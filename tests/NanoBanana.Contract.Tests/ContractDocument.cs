@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using NJsonSchema;
 using NSwag;
-using YamlDotNet.RepresentationModel;
+using NanoBanana.Simulator;
 
 namespace NanoBanana.Contract.Tests;
 
@@ -36,9 +36,7 @@ public sealed class ContractDocument
 
     public static ContractDocument Load(string yaml)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        var root = (JsonObject)ToJson(stream.Documents[0].RootNode)!;
+        var root = (JsonObject)YamlJson.Parse(yaml)!;
         var openApi = OpenApiDocument.FromJsonAsync(root.ToJsonString()).GetAwaiter().GetResult();
         return new ContractDocument(root, openApi);
     }
@@ -61,28 +59,5 @@ public sealed class ContractDocument
         }
 
         return node;
-    }
-
-    private static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode map => new JsonObject(map.Children.Select(kv =>
-            KeyValuePair.Create(((YamlScalarNode)kv.Key).Value!, ToJson(kv.Value)))),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToJson).ToArray()),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => throw new NotSupportedException(node.NodeType.ToString()),
-    };
-
-    private static JsonNode? Scalar(YamlScalarNode scalar)
-    {
-        var text = scalar.Value ?? string.Empty;
-        if (scalar.Style is YamlDotNet.Core.ScalarStyle.Plain)
-        {
-            if (text is "null" or "~" or "") return null;
-            if (text is "true" or "false") return JsonValue.Create(text == "true");
-            if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var integer)) return JsonValue.Create(integer);
-            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)) return JsonValue.Create(number);
-        }
-
-        return JsonValue.Create(text);
     }
 }

@@ -210,7 +210,7 @@ public sealed class FaultRig : IAsyncDisposable
         var destination = new MemoryStream();
         var call = Operation switch
         {
-            ApiOperation.Create => client.CreateTaskAsync(NanoBanana.Reliability.Tests.Requests.Valid()),
+            ApiOperation.Create => client.CreateTaskAsync(NanoBanana.Testing.Requests.Valid()),
             ApiOperation.GetTask => Map(client.GetTaskAsync(TaskId), Describe),
             ApiOperation.Credits => Map(client.GetCreditsAsync(), c => c.Credits is null ? "result (no balance field)" : Expectation.Result),
             _ => Map(client.DownloadAsync(DownloadUrl, destination), n => n == destination.Length && n > 0 ? Expectation.Result : $"result ({n} bytes)"),

@@ -1,8 +1,8 @@
 using NanoBanana.Client;
 
-namespace NanoBanana.Client.Tests;
+namespace NanoBanana.Testing;
 
-/// <summary>Generation requests for tests.</summary>
+/// <summary>Generation requests for tests: one valid request, the prompt varied where a test needs it.</summary>
 public static class Requests
 {
     public static GenerationRequest Valid(string prompt = "A polished comic-style launch scene") => new()
