@@ -40,7 +40,7 @@ internal static class OverheadBreakdown
                 }),
                 ("transport + ApiCallScope (AsyncLocal)", async () =>
                 {
-                    using var scope = ApiCallScope.Begin();
+                    using var scope = ApiCallScope.Begin(TimeProvider.System);
                     await transport.GetTaskAsync(id, CancellationToken.None).ConfigureAwait(false);
                 }),
                 ("transport + a cancellable token (CancellationTokenSource, CancelAfter 30 s)", async () =>
