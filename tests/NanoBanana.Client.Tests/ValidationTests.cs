@@ -21,7 +21,8 @@ public sealed class ValidationTests : IDisposable
         { "odd ratio", "input.aspect_ratio", "documented aspect ratio" },
         { "2K", "input.resolution", "1K" },
         { "odd model", "model", "nano-banana-2-lite" },
-        { "http callback", "callback_url", "absolute https" },
+        { "http callback", "callback_url", "absolute https URL (http only on a loopback host)" },
+        { "http callback on a loopback-looking name", "callback_url", "absolute https" },
         { "relative callback", "callback_url", "absolute https" },
         { "no input", "input", "present" },
     };
@@ -58,6 +59,22 @@ public sealed class ValidationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("http://127.0.0.1:5000/hooks/nano")]
+    [InlineData("http://localhost/hooks/nano")]
+    [InlineData("http://[::1]:8080/hooks/nano")]
+    public async Task An_http_callback_url_on_a_loopback_host_is_sent(string callback)
+    {
+        _h.Server.Serve(ApiStubs.Created());
+        var request = Requests.Valid();
+        request.CallbackUrl = new Uri(callback);
+
+        await _h.Client.CreateTaskAsync(request);
+
+        var sent = Assert.Single(_h.Server.LogEntries);
+        Assert.Contains($"\"callback_url\":\"{new Uri(callback).AbsoluteUri}\"", sent.RequestMessage.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("../credits")]
     [InlineData("abc/def")]
@@ -84,6 +101,7 @@ public sealed class ValidationTests : IDisposable
             case "2K": r.Input.Resolution = (ImageResolution)1; break;
             case "odd model": r.Model = (ImageModel)7; break;
             case "http callback": r.CallbackUrl = new Uri("http://example.com/hook"); break;
+            case "http callback on a loopback-looking name": r.CallbackUrl = new Uri("http://127.0.0.1.example.com/hook"); break;
             case "relative callback": r.CallbackUrl = new Uri("/hook", UriKind.Relative); break;
             case "no input": r.Input = null!; break;
         }
