@@ -36,11 +36,13 @@ public sealed class ValidationTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<GenerationRequestValidationException>(() => _h.Client.CreateTaskAsync(request));
         var ex2 = await Assert.ThrowsAsync<GenerationRequestValidationException>(() => _h.Client.GenerateAsync(request));
+        var ex3 = Assert.Throws<GenerationRequestValidationException>(() => NanoBananaClient.Validate(request));
 
         Assert.Equal(field, ex.Field);
         Assert.Contains(limit, ex.Limit, StringComparison.Ordinal);
         Assert.Contains(field, ex.Message, StringComparison.Ordinal);
         Assert.Equal(ex.Field, ex2.Field);
+        Assert.Equal(ex.Message, ex3.Message);
         Assert.Empty(_h.Server.LogEntries);
     }
 
@@ -53,6 +55,7 @@ public sealed class ValidationTests : IDisposable
         request.Input.Resolution = ImageResolution.OneK;
         request.CallbackUrl = new Uri("https://example.com/hook");
 
+        NanoBananaClient.Validate(request);
         await _h.Client.CreateTaskAsync(request);
 
         Assert.Single(_h.Server.LogEntries);
