@@ -40,7 +40,7 @@ internal static class OverheadBreakdown
                 }),
                 ("transport + ApiCallScope (AsyncLocal)", async () =>
                 {
-                    using var scope = ApiCallScope.Begin();
+                    using var scope = ApiCallScope.Begin(TimeProvider.System);
                     await transport.GetTaskAsync(id, CancellationToken.None).ConfigureAwait(false);
                 }),
                 ("transport + a cancellable token (CancellationTokenSource, CancelAfter 30 s)", async () =>
@@ -48,7 +48,9 @@ internal static class OverheadBreakdown
                     using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
                     await transport.GetTaskAsync(id, cts.Token).ConfigureAwait(false);
                 }),
-                ("transport + Polly read pipeline (retry + 30 s timeout)", async () =>
+                ("transport + Polly read pipeline (retry + 30 s timeout) for every attempt", async () =>
+                    await pipelines.Read.Pipeline.ExecuteAsync(static async (t, ct) => await t.GetTaskAsync(id, ct).ConfigureAwait(false), transport, CancellationToken.None).ConfigureAwait(false)),
+                ("transport + read pipeline, first attempt outside Polly (30 s timeout token)", async () =>
                     await pipelines.Read.ExecuteAsync(static async (t, ct) => await t.GetTaskAsync(id, ct).ConfigureAwait(false), transport, CancellationToken.None).ConfigureAwait(false)),
                 ("facade", b.GetTask_Facade),
             };
