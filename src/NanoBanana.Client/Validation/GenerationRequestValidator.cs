@@ -10,7 +10,7 @@ namespace NanoBanana.Client;
 /// Checks a generation request before it is sent. The limits come from the contract: the DataAnnotations
 /// attributes NSwag generated from the spec (<c>StringLength</c>, <c>MaxLength</c>, <c>Required</c>) are read
 /// from the models, not copied here. Added on top, where the attributes cannot say it: image URLs absolute
-/// http(s), the callback URL absolute https, and enum values the contract documents.
+/// http(s), the callback URL absolute https (http only on a loopback host), and enum values the contract documents.
 /// </summary>
 internal static class GenerationRequestValidator
 {
@@ -45,8 +45,9 @@ internal static class GenerationRequestValidator
             }
         }
 
-        if (request.CallbackUrl is { } callback && (!callback.IsAbsoluteUri || callback.Scheme != Uri.UriSchemeHttps))
-            throw new GenerationRequestValidationException("callback_url", "an absolute https URL");
+        // http only on loopback (a local receiver in tests and development), like BaseUrl and downloads.
+        if (request.CallbackUrl is { } callback && (!callback.IsAbsoluteUri || !(callback.Scheme == Uri.UriSchemeHttps || (callback.Scheme == Uri.UriSchemeHttp && callback.IsLoopback))))
+            throw new GenerationRequestValidationException("callback_url", "an absolute https URL (http only on a loopback host)");
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> when a task id breaks the contract's pattern or length (so no odd path is ever requested).</summary>
