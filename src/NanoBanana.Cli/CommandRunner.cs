@@ -15,6 +15,8 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     public Task<int> GenerateAsync(GenerateInput input, CancellationToken cancellationToken) => RunAsync(async ct =>
     {
         var request = BuildRequest(input);
+        // Before any connection: a bad request is one error line, with no simulator started and nothing sent.
+        NanoBananaClient.Validate(request);
         var folder = OutputFolder(input.Out);
         using var connection = Open();
         var client = connection.Client;
@@ -159,7 +161,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
             DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The request from the arguments; bad URLs are validation errors naming the option. The client checks the contract's limits.</summary>
+    /// <summary>The request from the arguments; bad URLs are validation errors naming the option. <see cref="NanoBananaClient.Validate"/> checks the contract's limits.</summary>
     private static GenerationRequest BuildRequest(GenerateInput input)
     {
         var imageUrls = input.ImageUrls.Select(u => AbsoluteUrl("--image-url", u)).ToList();

@@ -62,6 +62,7 @@ public sealed partial class NanoBananaClient
         GenerationTaskStatus? lastStatus = null;
         var pendingPolls = 0;
         var polls = 0;
+        var pollRetryAfter = new StrongBox<TimeSpan?>();
 
         // A poll in flight (with its retries) may overrun the deadline by one attempt's timeout at most.
         using var pollDeadline = new CancellationTokenSource(timeout + _requestTimeout, _time);
@@ -80,7 +81,8 @@ public sealed partial class NanoBananaClient
             TimeSpan? retryAfter;
             try
             {
-                (task, retryAfter) = await PollTaskAsync(taskId, pollCancellation.Token).ConfigureAwait(false);
+                task = await ReadTaskAsync(taskId, pollRetryAfter, pollCancellation.Token).ConfigureAwait(false);
+                retryAfter = pollRetryAfter.Value;
             }
             catch (OperationCanceledException) when (pollDeadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {

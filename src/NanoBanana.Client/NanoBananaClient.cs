@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly.Timeout;
@@ -106,9 +107,8 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana create_task", ActivityKind.Client);
         try
         {
-            var response = await _pipelines.Create.ExecuteAsync(
-                static (state, ct) => state.Client.SendAsync(static (t, r, c) => t.CreateTaskAsync(r, c), state.Request, "create_task", NanoBananaTelemetry.CreateTag, ct),
-                (Client: this, Request: request), cancellationToken).ConfigureAwait(false);
+            var (response, _) = await CallAsync(_pipelines.Create, static (t, r, c) => t.CreateTaskAsync(r, c), request,
+                "create_task", NanoBananaTelemetry.CreateTag, cancellationToken).ConfigureAwait(false);
             var taskId = response?.Data?.TaskId;
             if (string.IsNullOrEmpty(taskId))
             {
@@ -139,7 +139,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     public Task<GenerationTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
         GenerationRequestValidator.ValidateTaskId(taskId);
-        return GetTaskCoreAsync(taskId, cancellationToken);
+        return ReadTaskAsync(taskId, null, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -148,9 +148,8 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana get_credits", ActivityKind.Client);
         try
         {
-            return await _pipelines.Read.ExecuteAsync(
-                static (client, ct) => client.SendAsync(static (t, _, c) => t.GetCreditsAsync(c), 0, "get_credits", NanoBananaTelemetry.CreditsTag, ct),
-                this, cancellationToken).ConfigureAwait(false);
+            return (await CallAsync(_pipelines.Read, static (t, _, c) => t.GetCreditsAsync(c), 0,
+                "get_credits", NanoBananaTelemetry.CreditsTag, cancellationToken).ConfigureAwait(false)).Result;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -163,7 +162,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(callbackTask);
         GenerationRequestValidator.ValidateTaskId(callbackTask.Id);
-        return await GetTaskCoreAsync(callbackTask.Id, cancellationToken).ConfigureAwait(false);
+        return await ReadTaskAsync(callbackTask.Id, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Releases the connection pool the client made for itself (a supplied HttpClient is left alone).</summary>
@@ -174,26 +173,19 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
 
     internal TaskDurationEstimator Estimator => _estimator;
 
-    private async Task<GenerationTask> GetTaskCoreAsync(string taskId, CancellationToken cancellationToken) =>
-        (await PollTaskAsync(taskId, cancellationToken).ConfigureAwait(false)).Task;
-
-    /// <summary>Reads a task, with the Retry-After its (successful) response carried, if any.</summary>
-    private async Task<(GenerationTask Task, TimeSpan? RetryAfter)> PollTaskAsync(string taskId, CancellationToken cancellationToken)
+    /// <summary>Reads a task; <paramref name="retryAfter"/>, when given, receives the Retry-After its (successful) response carried.</summary>
+    private async Task<GenerationTask> ReadTaskAsync(string taskId, StrongBox<TimeSpan?>? retryAfter, CancellationToken cancellationToken)
     {
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana get_task", ActivityKind.Client);
         activity?.SetTag("nanobanana.task_id", taskId);
         try
         {
-            var read = await _pipelines.Read.ExecuteAsync(
-                static (state, ct) => state.Client.SendAsync(static async (t, id, c) =>
-                {
-                    var task = await t.GetTaskAsync(id, c).ConfigureAwait(false);
-                    return (task, ApiCallScope.Current?.RetryAfter);
-                }, state.TaskId, "get_task", NanoBananaTelemetry.GetTaskTag, ct),
-                (Client: this, TaskId: taskId), cancellationToken).ConfigureAwait(false);
+            var (task, after) = await CallAsync(_pipelines.Read, static (t, id, c) => t.GetTaskAsync(id, c), taskId,
+                "get_task", NanoBananaTelemetry.GetTaskTag, cancellationToken).ConfigureAwait(false);
+            retryAfter?.Value = after;
             // A 200 that is not this task (no id, or another task's) is not an answer: never report a status it does not give.
-            return read.task?.Id == taskId ? read : throw new NanoBananaException(
-                $"get_task: the response (HTTP 200) is not task '{taskId}': {(string.IsNullOrEmpty(read.task?.Id) ? "it has no id" : "it names another task")}.", 200);
+            return task?.Id == taskId ? task : throw new NanoBananaException(
+                $"get_task: the response (HTTP 200) is not task '{taskId}': {(string.IsNullOrEmpty(task?.Id) ? "it has no id" : "it names another task")}.", 200);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -201,8 +193,54 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         }
     }
 
-    /// <summary>One attempt: the transport call inside a call scope, its failure mapped to the exception family.</summary>
-    private async ValueTask<TResult> SendAsync<TState, TResult>(
+    /// <summary>
+    /// One API call, with the Retry-After its response carried. The first attempt runs here, with only its timeout
+    /// (see <see cref="FirstAttemptFastPath"/>: the Polly pipeline is entered only after a failure, and decides on
+    /// the retries, each one through <see cref="SendAsync"/>).
+    /// </summary>
+    private async ValueTask<(TResult Result, TimeSpan? RetryAfter)> CallAsync<TState, TResult>(FirstAttemptFastPath path,
+        Func<NanoBananaTransport, TState, CancellationToken, Task<TResult>> call, TState state, string operation,
+        KeyValuePair<string, object?> tag, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        NanoBananaTelemetry.Requests.Add(1, tag);
+        var scope = ApiCallScope.Begin(_time);
+        var timeout = path.RentTimeout();
+        var link = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timeout)
+            : default;
+        Exception failure;
+        try
+        {
+            var result = await call(_transport, state, timeout.Token).ConfigureAwait(false);
+            return (result, scope.RetryAfter);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !timeout.IsCancellationRequested)
+        {
+            failure = ErrorMapper.Map(ex, scope, operation, _apiKey, _requestTimeout);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException canceled)
+        {
+            failure = path.TimedOut(canceled);
+        }
+        finally
+        {
+            link.Dispose();
+            path.Return(timeout);
+            scope.Dispose();
+        }
+
+        return await path.RetryAsync(failure,
+            static (s, ct) => s.Client.SendAsync(s.Call, s.State, s.Operation, s.Tag, ct),
+            (Client: this, Call: call, State: state, Operation: operation, Tag: tag), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One retry attempt (inside the pipeline): the transport call inside a call scope, its failure mapped to the exception family.</summary>
+    private async ValueTask<(TResult Result, TimeSpan? RetryAfter)> SendAsync<TState, TResult>(
         Func<NanoBananaTransport, TState, CancellationToken, Task<TResult>> call, TState state, string operation,
         KeyValuePair<string, object?> tag, CancellationToken cancellationToken)
     {
@@ -210,7 +248,8 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         using var scope = ApiCallScope.Begin(_time);
         try
         {
-            return await call(_transport, state, cancellationToken).ConfigureAwait(false);
+            var result = await call(_transport, state, cancellationToken).ConfigureAwait(false);
+            return (result, scope.RetryAfter);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

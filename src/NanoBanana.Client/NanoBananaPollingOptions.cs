@@ -12,11 +12,18 @@ public sealed class NanoBananaPollingOptions
     /// <summary>The spread of task durations assumed before any has completed (sigma of a log-normal). Default 0.5.</summary>
     public double ExpectedSpread { get; set; } = 0.5;
 
-    /// <summary>The quantile of the expected duration at which the first poll after a create goes out. Default 0.1.</summary>
-    public double FirstPollQuantile { get; set; } = 0.1;
+    /// <summary>
+    /// The quantile of the expected duration at which the first poll after a create goes out. Default 0.2.
+    /// Higher: fewer requests, slower detection of fast tasks.
+    /// </summary>
+    public double FirstPollQuantile { get; set; } = 0.2;
 
-    /// <summary>The gap between polls as a fraction of the time the task has run so far. Default 0.15.</summary>
-    public double RelativeInterval { get; set; } = 0.15;
+    /// <summary>
+    /// The gap between polls as a fraction of the time the task has run so far. Default 0.10 (a 1.2 s gap at 12 s).
+    /// Lower: faster detection, more requests (0.08 with <see cref="FirstPollQuantile"/> 0.1 detects as fast as
+    /// polling every second, with 70% of its requests).
+    /// </summary>
+    public double RelativeInterval { get; set; } = 0.10;
 
     /// <summary>The shortest gap between two polls. Default 500 ms.</summary>
     public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(500);

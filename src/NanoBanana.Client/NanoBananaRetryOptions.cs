@@ -6,8 +6,16 @@ namespace NanoBanana.Client;
 /// </summary>
 public sealed class NanoBananaRetryOptions
 {
-    /// <summary>How many times a failed request is retried (0 turns retries off). Default 3.</summary>
+    /// <summary>How many times a failed request is retried (0 turns retries off; 429 <c>rate_limit_exceeded</c>: see <see cref="MaxRateLimitRetries"/>). Default 3.</summary>
     public int MaxRetries { get; set; } = 3;
+
+    /// <summary>
+    /// How many times a request answered 429 <c>rate_limit_exceeded</c> is retried (a definite rejection: nothing was
+    /// created or billed, so a create retries it too). The larger of this and <see cref="MaxRetries"/> applies;
+    /// <see cref="MaxRetries"/> = 0 still turns every retry off. Each such retry waits the server's <c>Retry-After</c>
+    /// plus a random share of it, so clients limited together do not return together. Default 10.
+    /// </summary>
+    public int MaxRateLimitRetries { get; set; } = 10;
 
     /// <summary>The first backoff delay; later ones grow exponentially, with jitter. Default 500 ms.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
@@ -24,6 +32,7 @@ public sealed class NanoBananaRetryOptions
     internal void Validate(List<string> errors)
     {
         if (MaxRetries is < 0 or > 20) errors.Add($"NanoBanana:Retry:{nameof(MaxRetries)} must be between 0 and 20; got {MaxRetries}.");
+        if (MaxRateLimitRetries is < 0 or > 50) errors.Add($"NanoBanana:Retry:{nameof(MaxRateLimitRetries)} must be between 0 and 50; got {MaxRateLimitRetries}.");
         NanoBananaClientOptions.Positive(errors, "Retry:" + nameof(BaseDelay), BaseDelay);
         if (MaxDelay < BaseDelay) errors.Add($"NanoBanana:Retry:{nameof(MaxDelay)} must be at least {nameof(BaseDelay)}.");
         if (MaxRetryAfter < TimeSpan.Zero) errors.Add($"NanoBanana:Retry:{nameof(MaxRetryAfter)} must not be negative.");

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,7 +11,7 @@ using NanoBanana.Simulator;
 namespace NanoBanana.AspNetCore.Tests;
 
 /// <summary>
-/// The whole path on real sockets: a task created through the client with a callback_url, the simulator's real POST
+/// The whole path on real sockets: a task created through the client with an http loopback callback_url, the simulator's real POST
 /// to a Kestrel listener on 127.0.0.1 hosting MapNanoBananaCallback, the confirmation read, the handler.
 /// </summary>
 public sealed class EndToEndTests
@@ -34,8 +33,6 @@ public sealed class EndToEndTests
             o.ApiKey = NanoBananaSimulator.ApiKey;
             o.BaseUrl = simulator.Url;
         });
-        builder.Services.AddHttpClient(NanoBananaServiceCollectionExtensions.ApiHttpClientName)
-            .AddHttpMessageHandler(() => new LoopbackCallbackOverHttp());
         await using var app = builder.Build();
         app.MapNanoBananaCallback("/hooks/nano-banana", (task, _) =>
         {
@@ -52,7 +49,7 @@ public sealed class EndToEndTests
         {
             Model = ImageModel.NanoBanana2Lite,
             Input = new GenerationInput { Prompt = "a banana on the moon", AspectRatio = AspectRatio.Square },
-            CallbackUrl = new Uri($"https://127.0.0.1:{listener.Port}/hooks/nano-banana?secret={Secret}"),
+            CallbackUrl = new Uri($"http://127.0.0.1:{listener.Port}/hooks/nano-banana?secret={Secret}"),
         }, timeout.Token);
         var task = await first.Task.WaitAsync(timeout.Token);
         await simulator.WaitForCallbacksAsync(1, timeout.Token);
@@ -67,31 +64,5 @@ public sealed class EndToEndTests
         Assert.Equal(1, simulator.TaskQueriesReceived); // the one confirmation read
 
         await app.StopAsync(timeout.Token);
-    }
-
-    /// <summary>
-    /// CUSTOM: the client accepts only https callback URLs (GenerationRequestValidator), and this test's listener has
-    /// no certificate the simulator trusts. Like a TLS-terminating proxy in front of an app, this handler turns the
-    /// validated https://127.0.0.1 callback URL into http on the wire. Remove it once the client allows http callback
-    /// URLs on loopback, as it does for BaseUrl and downloads.
-    /// </summary>
-    private sealed class LoopbackCallbackOverHttp : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (request.Content is { } content && request.Method == HttpMethod.Post)
-            {
-                var body = await content.ReadAsStringAsync(cancellationToken);
-                var rewritten = body.Replace("\"callback_url\":\"https://127.0.0.1:", "\"callback_url\":\"http://127.0.0.1:", StringComparison.Ordinal);
-                if (!ReferenceEquals(body, rewritten) && body != rewritten)
-                {
-                    var replacement = new StringContent(rewritten, Encoding.UTF8, content.Headers.ContentType?.MediaType ?? "application/json");
-                    request.Content = replacement;
-                    content.Dispose();
-                }
-            }
-
-            return await base.SendAsync(request, cancellationToken);
-        }
     }
 }

@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Time.Testing;
+using NanoBanana.Client;
 using NanoBanana.Simulator;
 
 namespace NanoBanana.Cli.Tests;
 
-/// <summary>The API key never appears in stdout or stderr, in any mode: success, every failure, --json, --verbose.</summary>
+/// <summary>
+/// The API key never appears in stdout or stderr, in any mode: success, every failure, --json, --verbose. The one
+/// place for the CLI's part of the secrets rule (tests/NanoBanana.Reliability.Tests/Secrets covers the client).
+/// </summary>
 public sealed class ApiKeyNeverPrintedTests : IDisposable
 {
     private const string Key = "sk-NEVER-PRINT-THIS-5f2a9c";
@@ -46,6 +50,67 @@ public sealed class ApiKeyNeverPrintedTests : IDisposable
     {
         var run = await RunAsync(args, json: true, viaEnvironment: true);
         Assert.False(run.Stdout.Contains(Key, StringComparison.Ordinal) || run.Stderr.Contains(Key, StringComparison.Ordinal), $"{scenario} printed the key:\n{run}");
+    }
+
+    public static TheoryData<string> FaultKinds()
+    {
+        var kinds = new TheoryData<string> { "healthy" };
+        foreach (var kind in Enum.GetValues<SimulatorFaultKind>()) kinds.Add(kind.ToString());
+        return kinds;
+    }
+
+    [Theory]
+    [MemberData(nameof(FaultKinds))]
+    public async Task Every_command_in_every_mode_keeps_the_key_out_of_its_output(string fault)
+    {
+        var taskId = await CreateTaskAsync();
+        string[][] commands =
+        [
+            ["generate", "a banana", "--out", _out],
+            ["generate", "a banana", "--no-wait"],
+            ["task", "get", taskId],
+            ["task", "wait", taskId, "--out", _out],
+            ["credits"],
+        ];
+        var outcomes = new HashSet<int>();
+        foreach (var command in commands)
+        {
+            foreach (var (json, verbose) in new[] { (false, false), (true, false), (false, true), (true, true) })
+            {
+                _simulator.ClearFaults();
+                if (fault != "healthy") _simulator.InjectFault(Fault(Enum.Parse<SimulatorFaultKind>(fault)));
+                List<string> args = [.. command, "--base-url", _simulator.Url.AbsoluteUri, "--api-key", Key];
+                if (json) args.Add("--json");
+                if (verbose) args.Add("--verbose");
+
+                var run = await Cli.RunAsync([.. args], clock: new FakeTimeProvider());
+
+                outcomes.Add(run.ExitCode);
+                Assert.False(run.Stdout.Contains(Key, StringComparison.Ordinal) || run.Stderr.Contains(Key, StringComparison.Ordinal),
+                    $"{string.Join(' ', command)} (fault: {fault}, json: {json}, verbose: {verbose}) printed the key:\n{run}");
+            }
+        }
+
+        // The faults really bit: healthy runs all succeed, a fault that outlasts the retries makes some command fail.
+        if (fault == "healthy") Assert.Equal([0], outcomes);
+        else if (fault != nameof(SimulatorFaultKind.Delay)) Assert.Contains(outcomes, code => code != 0);
+    }
+
+    /// <summary>A fault of each kind, outlasting the client's retries where the kind is retried.</summary>
+    private static SimulatorFault Fault(SimulatorFaultKind kind) => kind switch
+    {
+        SimulatorFaultKind.Error => SimulatorFault.Error("internal_error", times: 20),
+        SimulatorFaultKind.Delay => SimulatorFault.Latency(TimeSpan.FromMilliseconds(50), times: 2),
+        SimulatorFaultKind.DropConnection => SimulatorFault.DropConnection(times: 20),
+        SimulatorFaultKind.MalformedBody => SimulatorFault.MalformedBody(times: 20),
+        SimulatorFaultKind.RateLimit => SimulatorFault.RateLimit(TimeSpan.FromSeconds(1), times: 20),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a fault kind this test does not know yet: add it"),
+    };
+
+    private async Task<string> CreateTaskAsync()
+    {
+        using var client = new NanoBananaClient(new NanoBananaClientOptions { ApiKey = Key, BaseUrl = _simulator.Url });
+        return await client.CreateTaskAsync(new GenerationRequest { Model = ImageModel.NanoBanana2Lite, Input = new GenerationInput { Prompt = "a banana" } });
     }
 
     [Fact]

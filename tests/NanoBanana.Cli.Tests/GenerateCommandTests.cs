@@ -32,6 +32,25 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal(0, _simulator.CreatesReceived);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_invalid_prompt_on_the_embedded_simulator_is_one_error_line_and_nothing_starts(bool json)
+    {
+        string[] args = json ? ["generate", "   ", "--out", _out, "--json"] : ["generate", "   ", "--out", _out];
+
+        var run = await Cli.RunAsync(args);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        var line = Assert.Single(run.StderrLines);
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains("input.prompt", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("embedded simulator", run.Stderr, StringComparison.Ordinal);
+        if (json) Assert.Equal("validation_error", run.Json().GetProperty("error").GetProperty("code").GetString());
+        else Assert.Empty(run.Stdout);
+        Assert.Empty(Directory.GetFiles(_out));
+    }
+
     [Fact]
     public async Task Out_defaults_to_the_current_folder()
     {

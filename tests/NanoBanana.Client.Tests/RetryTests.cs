@@ -32,7 +32,7 @@ public sealed class RetryTests : IDisposable
     public async Task Create_after_a_timeout_is_not_retried_and_the_outcome_is_unknown()
     {
         using var server = new DroppingServer(hang: true);
-        using var h = new ClientHarness(o => o.BaseUrl = server.Url);
+        using var h = new ClientHarness(o => o.BaseUrl = server.Url, requestsHang: true);
 
         var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => h.RunAsync(h.Client.CreateTaskAsync(Requests.Valid()), TimeSpan.FromSeconds(2)));
 
@@ -170,7 +170,7 @@ public sealed class RetryTests : IDisposable
     public async Task Get_after_a_timeout_is_retried_with_a_fresh_per_attempt_timeout()
     {
         using var server = new DroppingServer(hang: true);
-        using var h = new ClientHarness(o => { o.BaseUrl = server.Url; o.Retry.MaxRetries = 2; });
+        using var h = new ClientHarness(o => { o.BaseUrl = server.Url; o.Retry.MaxRetries = 2; }, requestsHang: true);
 
         var ex = await Assert.ThrowsAsync<NanoBananaNetworkException>(() => h.RunAsync(h.Client.GetTaskAsync(ApiStubs.TaskId), TimeSpan.FromSeconds(2)));
 

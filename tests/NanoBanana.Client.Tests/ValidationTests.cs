@@ -21,7 +21,8 @@ public sealed class ValidationTests : IDisposable
         { "odd ratio", "input.aspect_ratio", "documented aspect ratio" },
         { "2K", "input.resolution", "1K" },
         { "odd model", "model", "nano-banana-2-lite" },
-        { "http callback", "callback_url", "absolute https" },
+        { "http callback", "callback_url", "absolute https URL (http only on a loopback host)" },
+        { "http callback on a loopback-looking name", "callback_url", "absolute https" },
         { "relative callback", "callback_url", "absolute https" },
         { "no input", "input", "present" },
     };
@@ -35,11 +36,13 @@ public sealed class ValidationTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<GenerationRequestValidationException>(() => _h.Client.CreateTaskAsync(request));
         var ex2 = await Assert.ThrowsAsync<GenerationRequestValidationException>(() => _h.Client.GenerateAsync(request));
+        var ex3 = Assert.Throws<GenerationRequestValidationException>(() => NanoBananaClient.Validate(request));
 
         Assert.Equal(field, ex.Field);
         Assert.Contains(limit, ex.Limit, StringComparison.Ordinal);
         Assert.Contains(field, ex.Message, StringComparison.Ordinal);
         Assert.Equal(ex.Field, ex2.Field);
+        Assert.Equal(ex.Message, ex3.Message);
         Assert.Empty(_h.Server.LogEntries);
     }
 
@@ -52,9 +55,26 @@ public sealed class ValidationTests : IDisposable
         request.Input.Resolution = ImageResolution.OneK;
         request.CallbackUrl = new Uri("https://example.com/hook");
 
+        NanoBananaClient.Validate(request);
         await _h.Client.CreateTaskAsync(request);
 
         Assert.Single(_h.Server.LogEntries);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/hooks/nano")]
+    [InlineData("http://localhost/hooks/nano")]
+    [InlineData("http://[::1]:8080/hooks/nano")]
+    public async Task An_http_callback_url_on_a_loopback_host_is_sent(string callback)
+    {
+        _h.Server.Serve(ApiStubs.Created());
+        var request = Requests.Valid();
+        request.CallbackUrl = new Uri(callback);
+
+        await _h.Client.CreateTaskAsync(request);
+
+        var sent = Assert.Single(_h.Server.LogEntries);
+        Assert.Contains($"\"callback_url\":\"{new Uri(callback).AbsoluteUri}\"", sent.RequestMessage.Body, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -84,6 +104,7 @@ public sealed class ValidationTests : IDisposable
             case "2K": r.Input.Resolution = (ImageResolution)1; break;
             case "odd model": r.Model = (ImageModel)7; break;
             case "http callback": r.CallbackUrl = new Uri("http://example.com/hook"); break;
+            case "http callback on a loopback-looking name": r.CallbackUrl = new Uri("http://127.0.0.1.example.com/hook"); break;
             case "relative callback": r.CallbackUrl = new Uri("/hook", UriKind.Relative); break;
             case "no input": r.Input = null!; break;
         }

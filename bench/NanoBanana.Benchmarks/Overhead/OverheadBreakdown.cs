@@ -8,7 +8,8 @@ namespace NanoBanana.Benchmarks.Overhead;
 
 /// <summary>
 /// Where the facade's get-task time goes (<c>--only breakdown</c>): the transport alone, then with one of
-/// the facade's per-call layers added at a time (its resilience pipeline, its AsyncLocal call scope, its
+/// the facade's per-call layers added at a time (a Polly pipeline around every attempt, as the facade had before its
+/// first-attempt fast path; its AsyncLocal call scope; a timeout token; its
 /// task-id validation), then the facade, each against the baseline in paired rounds and with allocations
 /// per call. Diagnostic: not part of the targets.
 /// </summary>
@@ -48,8 +49,8 @@ internal static class OverheadBreakdown
                     using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
                     await transport.GetTaskAsync(id, cts.Token).ConfigureAwait(false);
                 }),
-                ("transport + Polly read pipeline (retry + 30 s timeout)", async () =>
-                    await pipelines.Read.ExecuteAsync(static async (t, ct) => await t.GetTaskAsync(id, ct).ConfigureAwait(false), transport, CancellationToken.None).ConfigureAwait(false)),
+                ("transport + Polly read pipeline (retry + 30 s timeout) around every attempt (the facade before the fast path)", async () =>
+                    await pipelines.Read.Pipeline.ExecuteAsync(static async (t, ct) => await t.GetTaskAsync(id, ct).ConfigureAwait(false), transport, CancellationToken.None).ConfigureAwait(false)),
                 ("facade", b.GetTask_Facade),
             };
             foreach (var (_, call) in variants)

@@ -21,10 +21,14 @@ internal static class FacadePolicies
             yield break;
         }
 
-        yield return Policy("RelativeInterval=0.10", useGenerate: true, p => p.RelativeInterval = 0.10);
-        yield return Policy("RelativeInterval=0.08", useGenerate: true, p => p.RelativeInterval = 0.08);
-        yield return Policy("FirstPollQuantile=0.2, RelativeInterval=0.08", useGenerate: true, p => { p.FirstPollQuantile = 0.2; p.RelativeInterval = 0.08; });
+        // The trade-off around the default (FirstPollQuantile 0.2, RelativeInterval 0.10): fewer requests or a
+        // shorter delay, never both (docs/client.md, "Polling").
+        yield return Policy("FirstPollQuantile=0.1, RelativeInterval=0.15 (the default before 2026-12)", useGenerate: true, p => { p.FirstPollQuantile = 0.1; p.RelativeInterval = 0.15; });
+        yield return Policy("FirstPollQuantile=0.1, RelativeInterval=0.08", useGenerate: true, p => { p.FirstPollQuantile = 0.1; p.RelativeInterval = 0.08; });
+        yield return Policy("FirstPollQuantile=0.2, RelativeInterval=0.07", useGenerate: true, p => { p.FirstPollQuantile = 0.2; p.RelativeInterval = 0.07; });
+        yield return Policy("FirstPollQuantile=0.25, RelativeInterval=0.08", useGenerate: true, p => { p.FirstPollQuantile = 0.25; p.RelativeInterval = 0.08; });
         yield return Policy("FirstPollQuantile=0.3, RelativeInterval=0.07", useGenerate: true, p => { p.FirstPollQuantile = 0.3; p.RelativeInterval = 0.07; });
+        yield return Policy("FirstPollQuantile=0.3, RelativeInterval=0.10", useGenerate: true, p => { p.FirstPollQuantile = 0.3; p.RelativeInterval = 0.10; });
     }
 
     private static PollingPolicy Policy(string name, bool useGenerate, Action<NanoBananaPollingOptions> tune) => new(name, (clock, handler) =>

@@ -20,12 +20,14 @@ internal sealed class ResiliencePipelines
     public ResiliencePipelines(NanoBananaClientOptions options, TimeProvider timeProvider, ILogger logger)
     {
         var retry = options.Retry;
-        Read = Build(options.RequestTimeout, "read", IsTransientRead);
+        Read = new FirstAttemptFastPath(Build(options.RequestTimeout, "read", IsTransientRead), options.RequestTimeout, timeProvider);
         Download = Build(options.DownloadTimeout, "download", IsTransientRead);
         // CUSTOM rule (not expressible as a status-code policy): a create is retried only when the server certainly
         // did not take it: 429 rate_limit_exceeded (the body's code, not the status), or a connection that could not
         // be made. After a timeout, a dropped connection or a 500 the outcome is unknown and it is not retried.
-        Create = Build(options.RequestTimeout, "create_task", static e => e is NanoBananaRateLimitException or NanoBananaNetworkException { RequestNotSent: true });
+        Create = new FirstAttemptFastPath(
+            Build(options.RequestTimeout, "create_task", static e => e is NanoBananaRateLimitException or NanoBananaNetworkException { RequestNotSent: true }),
+            options.RequestTimeout, timeProvider);
 
         bool IsTransientRead(Exception e) => e is TimeoutRejectedException || e is NanoBananaException { IsTransient: true };
 
@@ -35,18 +37,24 @@ internal sealed class ResiliencePipelines
             if (retry.MaxRetries > 0)
             {
                 var maxRetryAfter = retry.MaxRetryAfter;
+                var maxRetries = retry.MaxRetries;
+                // A 429 rate_limit_exceeded is a definite rejection (nothing was done, nothing billed): it has its own,
+                // larger budget, so a burst over the rate limit waits its turn instead of failing.
+                var maxRateLimitRetries = Math.Max(retry.MaxRetries, retry.MaxRateLimitRetries);
+                var maxJitter = retry.MaxDelay;
                 builder.AddRetry(new RetryStrategyOptions
                 {
-                    MaxRetryAttempts = retry.MaxRetries,
+                    MaxRetryAttempts = maxRateLimitRetries,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = retry.BaseDelay,
                     MaxDelay = retry.MaxDelay,
                     // A Retry-After longer than MaxRetryAfter goes back to the caller instead of blocking.
                     ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && shouldRetry(e)
+                        && args.AttemptNumber < (e is NanoBananaRateLimitException ? maxRateLimitRetries : maxRetries)
                         && !(e is NanoBananaException { RetryAfter: { } after } && after > maxRetryAfter)),
-                    DelayGenerator = static args => ValueTask.FromResult(
-                        args.Outcome.Exception is NanoBananaException { RetryAfter: { } after } ? after : (TimeSpan?)null),
+                    DelayGenerator = args => ValueTask.FromResult(
+                        args.Outcome.Exception is NanoBananaException { RetryAfter: { } after } ? AfterWithJitter(after, args.AttemptNumber, maxJitter) : (TimeSpan?)null),
                     OnRetry = args =>
                     {
                         NanoBananaTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation));
@@ -60,11 +68,24 @@ internal sealed class ResiliencePipelines
         }
     }
 
+    /// <summary>
+    /// The server's Retry-After, never less, plus a random share of it: clients rate-limited in the same second do
+    /// not all come back in the same second. The random window is half the Retry-After on the first retry and
+    /// doubles with each further one (at most <see cref="NanoBananaRetryOptions.MaxDelay"/>), so a crowd that keeps
+    /// hitting the limit spreads out.
+    /// </summary>
+    internal static TimeSpan AfterWithJitter(TimeSpan after, int attemptNumber, TimeSpan maxJitter)
+    {
+        var window = after.TotalMilliseconds * Math.Pow(2, Math.Min(attemptNumber, 16)) / 2;
+        window = Math.Min(window, maxJitter.TotalMilliseconds);
+        return after + TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * window);
+    }
+
     /// <summary>Reads: get task, credits. Retries every transient failure.</summary>
-    public ResiliencePipeline Read { get; }
+    public FirstAttemptFastPath Read { get; }
 
     /// <summary>Creates: retries definite rejections only.</summary>
-    public ResiliencePipeline Create { get; }
+    public FirstAttemptFastPath Create { get; }
 
     /// <summary>Downloads of output images: like reads, with the download timeout.</summary>
     public ResiliencePipeline Download { get; }

@@ -33,7 +33,11 @@ internal sealed class ApiCallScope : IDisposable
     /// <summary>The response's Retry-After, when given.</summary>
     public TimeSpan? RetryAfter { get; private set; }
 
-    /// <summary>Starts the scope of one call.</summary>
+    /// <summary>
+    /// Starts the scope of one call. Call it from the async method that makes the call: the value is set once and
+    /// never cleared, since an async method's changes to async-local values end with it (each set costs a new
+    /// ExecutionContext, so clearing it by hand would double that cost on every API call).
+    /// </summary>
     public static ApiCallScope Begin(TimeProvider time)
     {
         var scope = new ApiCallScope(time);
@@ -77,7 +81,6 @@ internal sealed class ApiCallScope : IDisposable
 
     public void Dispose()
     {
-        if (ReferenceEquals(CurrentScope.Value, this)) CurrentScope.Value = null;
         if (_excerpt is not null)
         {
             ArrayPool<byte>.Shared.Return(_excerpt);

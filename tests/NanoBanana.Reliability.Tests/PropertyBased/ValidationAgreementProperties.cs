@@ -8,7 +8,8 @@ namespace NanoBanana.Reliability.Tests.PropertyBased;
 /// <summary>
 /// The client's request validation agrees with the spec's <c>GenerationRequest</c> schema on generated requests:
 /// valid ones pass both, invalid ones fail both. Two rules are deliberately stricter in the client (tested apart):
-/// a blank prompt and an http (not https) callback URL.
+/// a blank prompt and an http (not https) callback URL on a host other than loopback; an http callback URL on a
+/// loopback host passes both (a local receiver in tests and development).
 /// </summary>
 public sealed class ValidationAgreementProperties
 {
@@ -68,6 +69,22 @@ public sealed class ValidationAgreementProperties
 
         Assert.Empty(SchemaErrors(request));
         Assert.False(ClientAccepts(request));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/hooks/nano")]
+    [InlineData("http://localhost/hooks/nano")]
+    public void An_http_callback_on_a_loopback_host_passes_both(string callback)
+    {
+        var request = new GenerationRequest
+        {
+            Model = ImageModel.NanoBanana2Lite,
+            Input = new GenerationInput { Prompt = "a prompt" },
+            CallbackUrl = new Uri(callback),
+        };
+
+        Assert.Empty(SchemaErrors(request));
+        Assert.True(ClientAccepts(request));
     }
 
     private static bool ClientAccepts(GenerationRequest request)

@@ -11,7 +11,8 @@ namespace NanoBanana.Reliability.Tests.Secrets;
 /// <summary>
 /// Every operation, and every simulator fault, run with a recognisable key: the key appears in no log line (all
 /// levels), no exception (message or ToString), no ToString of a public type, and no request to a host other than
-/// the API's. (The fault matrix asserts the same for each of its rows.)
+/// the API's. (The fault matrix asserts the same for each of its rows. The CLI's stdout and stderr, for every command
+/// and mode under every fault kind, are checked in one place: tests/NanoBanana.Cli.Tests/ApiKeyNeverPrintedTests.)
 /// </summary>
 public sealed class SecretsTests
 {
