@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Polly.Timeout;
 
@@ -58,7 +57,8 @@ internal static class ErrorMapper
     {
         var status = transport.StatusCode;
         var excerpt = Redact(Truncate(string.IsNullOrEmpty(transport.Response) ? scope?.Excerpt : transport.Response), apiKey);
-        var retryAfter = scope?.RetryAfter ?? RetryAfterOf(transport.Headers, (scope?.Time ?? TimeProvider.System).GetUtcNow());
+        // The scope recorded Retry-After when the response arrived (every API call runs in one).
+        var retryAfter = scope?.RetryAfter;
         var detail = (transport as NanoBananaTransportException<ErrorResponse>)?.Result?.Error ?? TryReadEnvelope(transport.Response);
 
         if (status is >= 200 and < 300)
@@ -102,21 +102,6 @@ internal static class ErrorMapper
         {
             return null;
         }
-    }
-
-    private static TimeSpan? RetryAfterOf(IReadOnlyDictionary<string, IEnumerable<string>>? headers, DateTimeOffset now)
-    {
-        if (headers is null) return null;
-        foreach (var (name, values) in headers)
-        {
-            if (!string.Equals(name, "Retry-After", StringComparison.OrdinalIgnoreCase)) continue;
-            foreach (var value in values)
-            {
-                if (RetryConditionHeaderValue.TryParse(value, out var parsed)) return ApiCallScope.RetryAfterOf(parsed, now);
-            }
-        }
-
-        return null;
     }
 
     private static T? FindInChain<T>(Exception? exception) where T : Exception

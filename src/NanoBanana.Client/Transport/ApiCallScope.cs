@@ -13,16 +13,15 @@ internal sealed class ApiCallScope : IDisposable
 {
     internal const int ExcerptBytes = 512;
     private static readonly AsyncLocal<ApiCallScope?> CurrentScope = new();
+    // The client's clock (for a Retry-After given as an HTTP date).
+    private readonly TimeProvider _time;
     private byte[]? _excerpt;
     private int _excerptLength;
 
     private ApiCallScope(TimeProvider time)
     {
-        Time = time;
+        _time = time;
     }
-
-    /// <summary>The client's clock (for Retry-After given as an HTTP date).</summary>
-    public TimeProvider Time { get; }
 
     /// <summary>The scope of the call in progress on this async flow, if any.</summary>
     public static ApiCallScope? Current => CurrentScope.Value;
@@ -49,7 +48,7 @@ internal sealed class ApiCallScope : IDisposable
     public void OnResponse(HttpResponseMessage response)
     {
         StatusCode = (int)response.StatusCode;
-        RetryAfter = RetryAfterOf(response.Headers.RetryAfter, Time.GetUtcNow());
+        RetryAfter = RetryAfterOf(response.Headers.RetryAfter, _time.GetUtcNow());
     }
 
     /// <summary>Keeps the first bytes of the body.</summary>
