@@ -143,7 +143,7 @@ public sealed partial class NanoBananaClient
     private static void CheckOutputUrl(Uri outputUrl)
     {
         ArgumentNullException.ThrowIfNull(outputUrl);
-        if (!outputUrl.IsAbsoluteUri || !(outputUrl.Scheme == Uri.UriSchemeHttps || (outputUrl.Scheme == Uri.UriSchemeHttp && outputUrl.IsLoopback)))
+        if (!HttpsOrLoopback.Allows(outputUrl))
         {
             throw new ArgumentException("The output URL must be an absolute https URL (http only on a loopback address).", nameof(outputUrl));
         }

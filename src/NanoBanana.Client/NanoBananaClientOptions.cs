@@ -59,7 +59,7 @@ public sealed class NanoBananaClientOptions
         {
             errors.Add($"{SectionName}:{nameof(BaseUrl)} must be an absolute URL.");
         }
-        else if (BaseUrl.Scheme != Uri.UriSchemeHttps && !(BaseUrl.Scheme == Uri.UriSchemeHttp && BaseUrl.IsLoopback))
+        else if (!HttpsOrLoopback.Allows(BaseUrl))
         {
             errors.Add($"{SectionName}:{nameof(BaseUrl)} must use https (http is allowed for loopback addresses only); got scheme '{BaseUrl.Scheme}'.");
         }

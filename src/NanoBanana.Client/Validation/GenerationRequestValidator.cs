@@ -45,8 +45,8 @@ internal static class GenerationRequestValidator
             }
         }
 
-        // http only on loopback (a local receiver in tests and development), like BaseUrl and downloads.
-        if (request.CallbackUrl is { } callback && (!callback.IsAbsoluteUri || !(callback.Scheme == Uri.UriSchemeHttps || (callback.Scheme == Uri.UriSchemeHttp && callback.IsLoopback))))
+        // http only on loopback (a local receiver in tests and development): the same rule as BaseUrl and downloads.
+        if (request.CallbackUrl is { } callback && !HttpsOrLoopback.Allows(callback))
             throw new GenerationRequestValidationException("callback_url", "an absolute https URL (http only on a loopback host)");
     }
 
