@@ -161,8 +161,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     public async Task<GenerationTask> ConfirmCallbackAsync(GenerationTask callbackTask, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(callbackTask);
-        GenerationRequestValidator.ValidateTaskId(callbackTask.Id);
-        return await ReadTaskAsync(callbackTask.Id, null, cancellationToken).ConfigureAwait(false);
+        return await GetTaskAsync(callbackTask.Id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Releases the connection pool the client made for itself (a supplied HttpClient is left alone).</summary>
