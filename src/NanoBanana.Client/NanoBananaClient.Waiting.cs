@@ -9,6 +9,7 @@ public sealed partial class NanoBananaClient
     public async Task<GenerationTask> WaitForTaskAsync(string taskId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         GenerationRequestValidator.ValidateTaskId(taskId);
+        CheckTimeout(timeout);
         return await WaitCoreAsync(taskId, timeout, CreatedHere(taskId), cancellationToken).ConfigureAwait(false);
     }
 
@@ -34,7 +35,6 @@ public sealed partial class NanoBananaClient
 
     private async Task<GenerationTask> WaitCoreAsync(string taskId, TimeSpan? timeout, long? createdAt, CancellationToken cancellationToken)
     {
-        CheckTimeout(timeout);
         GenerationTask? last = null;
         await foreach (var task in PollAsync(taskId, timeout ?? _defaultWaitTimeout, createdAt, cancellationToken).ConfigureAwait(false))
         {
