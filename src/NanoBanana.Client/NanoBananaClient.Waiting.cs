@@ -88,7 +88,7 @@ public sealed partial class NanoBananaClient
             {
                 throw new NanoBananaWaitTimeoutException(taskId, timeout, lastStatus);
             }
-            catch (NanoBananaException ex) when (ex.IsTransient && ex is not NanoBananaCreateOutcomeUnknownException)
+            catch (NanoBananaException ex) when (ex.IsTransient)
             {
                 // Retries are spent but the wait is not: keep polling, after the server's Retry-After if it gave one.
                 task = null;

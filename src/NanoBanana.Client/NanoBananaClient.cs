@@ -272,7 +272,6 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     {
         TimeoutRejectedException => true,
         OperationCanceledException => true, // HttpClient.Timeout of a supplied client: the request may have gone out
-        NanoBananaCreateOutcomeUnknownException => false,
         NanoBananaNetworkException network => !network.RequestNotSent,
         NanoBananaUpstreamException => false,
         NanoBananaException { StatusCode: >= 500 } => true,
