@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 
 namespace NanoBanana.Client;
 
@@ -19,6 +20,13 @@ public sealed partial class NanoBananaClient
             return await _pipelines.Download.ExecuteAsync(
                 static (state, ct) => state.Client.DownloadAttemptAsync(state.Url, state.Destination, state.Start, ct),
                 (Client: this, Url: outputUrl, Destination: destination, Start: start), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DestinationWriteException ex)
+        {
+            // The destination's own failure (a full disk) is the caller's, not the network's: rethrown as it was.
+            activity?.SetStatus(ActivityStatusCode.Error, ex.InnerException!.GetType().Name);
+            ExceptionDispatchInfo.Throw(ex.InnerException!);
+            throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -104,7 +112,14 @@ public sealed partial class NanoBananaClient
                             throw new NanoBananaException($"download: the image is larger than MaxDownloadBytes ({_maxDownloadBytes}).", status);
                         }
 
-                        await destination.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                        try
+                        {
+                            await destination.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException)
+                        {
+                            throw new DestinationWriteException(ex);
+                        }
                     }
                 }
                 finally
@@ -148,4 +163,7 @@ public sealed partial class NanoBananaClient
             throw new ArgumentException("The output URL must be an absolute https URL (http only on a loopback address).", nameof(outputUrl));
         }
     }
+
+    /// <summary>Carries a failed write to the caller's destination through the retry pipeline, which neither retries nor maps it.</summary>
+    private sealed class DestinationWriteException(Exception inner) : Exception(inner.Message, inner);
 }

@@ -287,6 +287,28 @@ public sealed class RetryTests : IDisposable
         Assert.Single(files.LogEntries);
     }
 
+    [Fact]
+    public async Task A_destination_that_fails_to_write_surfaces_its_own_error_and_is_not_downloaded_again()
+    {
+        using var files = WireMock.Server.WireMockServer.Start();
+        files.Given(Request.Create().WithPath("/x.jpg").UsingGet()).RespondWith(Response.Create().WithBody(new byte[] { 1, 2, 3 }));
+        using var fullDisk = new FullDiskStream();
+
+        var ex = await Assert.ThrowsAsync<IOException>(() => _h.RunAsync(_h.Client.DownloadAsync(new Uri(files.Url + "/x.jpg"), fullDisk)));
+
+        Assert.Equal(FullDiskStream.Message, ex.Message);
+        Assert.Single(files.LogEntries);
+    }
+
+    /// <summary>A seekable destination whose writes fail, as on a full disk.</summary>
+    private sealed class FullDiskStream : MemoryStream
+    {
+        public const string Message = "No space left on device";
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException(new IOException(Message));
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
