@@ -69,7 +69,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     }, cancellationToken);
 
     /// <summary><c>credits</c>: the balance.</summary>
-    public Task<int> CreditsAsync(CreditsInput input, CancellationToken cancellationToken) => RunAsync(async ct =>
+    public Task<int> CreditsAsync(CancellationToken cancellationToken) => RunAsync(async ct =>
     {
         using var connection = Open();
         var balance = await connection.Client.GetCreditsAsync(ct).ConfigureAwait(false);
