@@ -11,6 +11,9 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
 {
     private readonly Redactor _redactor = new(host, globals.ApiKey);
 
+    /// <summary>After a create on the API (not the embedded simulator): its id and the command that follows it, for any later failure.</summary>
+    private (string TaskId, string Resume)? _created;
+
     /// <summary><c>generate</c>: create, wait with progress, download, print the paths (or the task id with --no-wait).</summary>
     public Task<int> GenerateAsync(GenerateInput input, CancellationToken cancellationToken) => RunAsync(async ct =>
     {
@@ -22,6 +25,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
         var client = connection.Client;
         var taskId = await client.CreateTaskAsync(request, ct).ConfigureAwait(false);
         Verbose($"created task {taskId}");
+        if (connection.Embedded is null) _created = (taskId, ResumeCommand(connection, taskId));
         if (input.NoWait)
         {
             if (json)
@@ -220,6 +224,12 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
         {
             foreach (var line in error.Details) host.Stderr.WriteLine("  " + _redactor.Redact(line));
             if (ErrorMapper.IsUnexpected(exception)) host.Stderr.WriteLine(_redactor.Redact(exception.ToString()));
+        }
+
+        // The task exists and is billed: say so, or a user who only saw the error would create it again.
+        if (_created is var (taskId, resume) && !message.Contains(taskId, StringComparison.Ordinal))
+        {
+            host.Stderr.WriteLine(_redactor.Redact($"note: task {taskId} was created (do not create it again: a repeat costs credits); follow it with: {resume}"));
         }
 
         host.Stderr.Flush();
