@@ -1,6 +1,6 @@
 # NanoBanana.Contract: every check CI runs, and the README's main job.
 #   make demo    generate an image end to end on the embedded simulator (no key needed)
-#   make test    spec lint, build with generation, drift and incremental checks, all tests
+#   make test    what CI runs: spec lint, breaking checks, build with generation, drift and incremental checks, all tests, package smoke
 #   make bench        every benchmark, full length (~15 min); results in bench/results/full.{md,json}
 #   make bench-quick  the same, short (under 2 min); results in bench/results/quick.{md,json}
 SHELL := /bin/bash

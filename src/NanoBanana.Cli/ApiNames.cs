@@ -4,11 +4,17 @@ using NanoBanana.Client;
 
 namespace NanoBanana.Cli;
 
-/// <summary>The API's spellings of the generated enums (<c>16:9</c> for <see cref="AspectRatio.Landscape16x9"/>), read from the contract's attributes.</summary>
+/// <summary>The API's spellings of the generated enums (<c>16:9</c> for <see cref="AspectRatio.Landscape16x9"/>, <c>processing</c>), read from the contract's attributes.</summary>
 internal static class ApiNames
 {
     /// <summary>Every aspect ratio the contract accepts, as typed on the command line.</summary>
     public static IReadOnlyList<string> AspectRatios { get; } = Names<AspectRatio>().Select(p => p.Name).ToList();
+
+    private static readonly Dictionary<GenerationTaskStatus, string> StatusNames = Names<GenerationTaskStatus>().ToDictionary(p => p.Value, p => p.Name);
+
+    /// <summary>A task status as the API spells it (<c>processing</c>).</summary>
+    public static string Status(GenerationTaskStatus status) =>
+        StatusNames.TryGetValue(status, out var name) ? name : status.ToString().ToLowerInvariant();
 
     /// <summary>Parses an aspect ratio as the API spells it (<c>16:9</c>, <c>auto</c>).</summary>
     public static bool TryParseAspectRatio(string text, out AspectRatio value)

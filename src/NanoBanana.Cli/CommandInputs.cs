@@ -13,17 +13,13 @@ internal sealed record GenerateInput(
     string? CallbackUrl,
     string? Out,
     bool NoWait,
-    TimeSpan? Timeout,
-    bool Json);
+    TimeSpan? Timeout);
 
 /// <summary><c>nanobanana task get</c>'s arguments.</summary>
-internal sealed record TaskGetInput(string TaskId, bool Json);
+internal sealed record TaskGetInput(string TaskId);
 
 /// <summary><c>nanobanana task wait</c>'s arguments.</summary>
-internal sealed record TaskWaitInput(string TaskId, string? Out, TimeSpan? Timeout, bool Json);
-
-/// <summary><c>nanobanana credits</c>'s arguments.</summary>
-internal sealed record CreditsInput(bool Json);
+internal sealed record TaskWaitInput(string TaskId, string? Out, TimeSpan? Timeout);
 
 /// <summary><c>nanobanana mock</c>'s arguments.</summary>
 internal sealed record MockInput(string Host, int Port);

@@ -11,6 +11,9 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
 {
     private readonly Redactor _redactor = new(host, globals.ApiKey);
 
+    /// <summary>After a create on the API (not the embedded simulator): its id and the command that follows it, for any later failure.</summary>
+    private (string TaskId, string Resume)? _created;
+
     /// <summary><c>generate</c>: create, wait with progress, download, print the paths (or the task id with --no-wait).</summary>
     public Task<int> GenerateAsync(GenerateInput input, CancellationToken cancellationToken) => RunAsync(async ct =>
     {
@@ -22,6 +25,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
         var client = connection.Client;
         var taskId = await client.CreateTaskAsync(request, ct).ConfigureAwait(false);
         Verbose($"created task {taskId}");
+        if (connection.Embedded is null) _created = (taskId, ResumeCommand(connection, taskId));
         if (input.NoWait)
         {
             if (json)
@@ -69,7 +73,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     }, cancellationToken);
 
     /// <summary><c>credits</c>: the balance.</summary>
-    public Task<int> CreditsAsync(CreditsInput input, CancellationToken cancellationToken) => RunAsync(async ct =>
+    public Task<int> CreditsAsync(CancellationToken cancellationToken) => RunAsync(async ct =>
     {
         using var connection = Open();
         var balance = await connection.Client.GetCreditsAsync(ct).ConfigureAwait(false);
@@ -134,7 +138,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
 
     private CliError TimeoutError(Connection connection, NanoBananaWaitTimeoutException e)
     {
-        var last = e.LastStatus is { } s ? TaskProgress.StatusName(s) : "unknown";
+        var last = e.LastStatus is { } s ? ApiNames.Status(s) : "unknown";
         var resume = connection.Embedded is not null
             ? "the embedded simulator stops with this command, so rerun with a longer --timeout"
             : $"it may still complete; resume with: {ResumeCommand(connection, e.TaskId)}";
@@ -220,6 +224,12 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
         {
             foreach (var line in error.Details) host.Stderr.WriteLine("  " + _redactor.Redact(line));
             if (ErrorMapper.IsUnexpected(exception)) host.Stderr.WriteLine(_redactor.Redact(exception.ToString()));
+        }
+
+        // The task exists and is billed: say so, or a user who only saw the error would create it again.
+        if (_created is var (taskId, resume) && !message.Contains(taskId, StringComparison.Ordinal))
+        {
+            host.Stderr.WriteLine(_redactor.Redact($"note: task {taskId} was created (do not create it again: a repeat costs credits); follow it with: {resume}"));
         }
 
         host.Stderr.Flush();

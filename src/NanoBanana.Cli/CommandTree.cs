@@ -62,8 +62,7 @@ internal sealed class CommandTree
                 result.GetValue(callbackUrl),
                 result.GetValue(output),
                 result.GetValue(noWait),
-                result.GetValue(timeout),
-                result.GetValue(json)),
+                result.GetValue(timeout)),
             ct));
         return command;
     }
@@ -74,7 +73,7 @@ internal sealed class CommandTree
         var getJson = CliSymbols.Json();
         var get = new Command("get", "Show a task's current state.") { getId, getJson };
         get.SetAction((result, ct) => new CommandRunner(host, Globals(result), result.GetValue(getJson)).TaskGetAsync(
-            new TaskGetInput(result.GetValue(getId) ?? string.Empty, result.GetValue(getJson)), ct));
+            new TaskGetInput(result.GetValue(getId) ?? string.Empty), ct));
 
         var waitId = new Argument<string>("TASK_ID") { Description = "The task's id (printed by `generate`)." };
         var output = CliSymbols.Out();
@@ -85,7 +84,7 @@ internal sealed class CommandTree
             waitId, output, timeout, waitJson,
         };
         wait.SetAction((result, ct) => new CommandRunner(host, Globals(result), result.GetValue(waitJson)).TaskWaitAsync(
-            new TaskWaitInput(result.GetValue(waitId) ?? string.Empty, result.GetValue(output), result.GetValue(timeout), result.GetValue(waitJson)), ct));
+            new TaskWaitInput(result.GetValue(waitId) ?? string.Empty, result.GetValue(output), result.GetValue(timeout)), ct));
 
         return new Command("task", "Query or wait for an existing task.") { get, wait };
     }
@@ -94,8 +93,7 @@ internal sealed class CommandTree
     {
         var json = CliSymbols.Json();
         var command = new Command("credits", "Show the account's credit balance.") { json };
-        command.SetAction((result, ct) => new CommandRunner(host, Globals(result), result.GetValue(json)).CreditsAsync(
-            new CreditsInput(result.GetValue(json)), ct));
+        command.SetAction((result, ct) => new CommandRunner(host, Globals(result), result.GetValue(json)).CreditsAsync(ct));
         return command;
     }
 

@@ -19,9 +19,7 @@ internal static class ErrorMapper
                 return e.Error;
             case OperationCanceledException when cancellationToken.IsCancellationRequested:
                 return new CliError(ExitCodes.Error, "cancelled", "cancelled", "cancelled");
-            case GenerationRequestValidationException e:
-                return CliError.Validation(WithoutParameterSuffix(e));
-            case ArgumentException e:
+            case ArgumentException e: // the client's GenerationRequestValidationException is one
                 return CliError.Validation(WithoutParameterSuffix(e));
             case NanoBananaTaskFailedException e:
                 return new CliError(ExitCodes.TaskFailed, "task_failed",

@@ -74,7 +74,7 @@ internal static class TaskProgress
     {
         public void Report(GenerationTask task)
         {
-            bar.Description = Markup.Escape($"{task.Id}: {StatusName(task.Status)}");
+            bar.Description = Markup.Escape($"{task.Id}: {ApiNames.Status(task.Status)}");
             if (task.Progress is { } p) bar.Value = Math.Clamp(p, 0, 100);
             if (task.Status == GenerationTaskStatus.Completed) bar.Value = 100;
         }
@@ -84,16 +84,6 @@ internal static class TaskProgress
 
     /// <summary>The status as the API spells it, with the progress when known.</summary>
     public static string Describe(GenerationTask task) => task.Progress is { } p && task.Status is not GenerationTaskStatus.Completed
-        ? $"{StatusName(task.Status)} {p.ToString("0.#", CultureInfo.InvariantCulture)}%"
-        : StatusName(task.Status);
-
-    /// <summary>The API's spelling of a status (<c>processing</c>).</summary>
-    public static string StatusName(GenerationTaskStatus status) => status switch
-    {
-        GenerationTaskStatus.Pending => "pending",
-        GenerationTaskStatus.Processing => "processing",
-        GenerationTaskStatus.Completed => "completed",
-        GenerationTaskStatus.Failed => "failed",
-        _ => status.ToString().ToLowerInvariant(),
-    };
+        ? $"{ApiNames.Status(task.Status)} {p.ToString("0.#", CultureInfo.InvariantCulture)}%"
+        : ApiNames.Status(task.Status);
 }

@@ -168,6 +168,19 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failure_after_the_create_names_the_created_task_and_the_command_that_follows_it()
+    {
+        _simulator.InjectFault(SimulatorFault.Error("task_not_found", times: 10, operation: SimulatorOperation.GetTask));
+
+        var run = await Cli.RunAsync(GenerateArgs("a banana"));
+
+        AssertFailure(run, 1, "task_not_found", 404);
+        var id = Assert.Single(_simulator.Requests, r => r.Operation == SimulatorOperation.GetTask).Path.Split('/')[^1];
+        Assert.Contains(run.StderrLines, l => l.Contains($"task {id} was created", StringComparison.Ordinal)
+                                              && l.Contains($"nanobanana task wait {id} --base-url {_simulator.Url.AbsoluteUri}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Exit_1_for_another_api_error_with_its_code()
     {
         var run = await Cli.RunAsync(Args("task", "get", "no-such-task"));
