@@ -9,7 +9,7 @@ public enum FaultSource
     /// <summary>A WireMock.Net scenario: the fault response first, then the catalogue's normal answer.</summary>
     WireMock,
 
-    /// <summary>A raw socket server (<see cref="Infrastructure.HostileServer"/>), for faults below HTTP.</summary>
+    /// <summary>A raw socket server (<see cref="HostileServer"/>), for faults below HTTP.</summary>
     Socket,
 }
 

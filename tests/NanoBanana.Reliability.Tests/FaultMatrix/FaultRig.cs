@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using NanoBanana.Client;
-using NanoBanana.Reliability.Tests.Infrastructure;
 using NanoBanana.Simulator;
 using NanoBanana.Testing;
 using WireMock.RequestBuilders;

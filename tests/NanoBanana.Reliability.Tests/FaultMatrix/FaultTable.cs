@@ -197,13 +197,13 @@ public static class FaultTable
         return Task.CompletedTask;
     }
 
-    private static async Task CutShort(Infrastructure.HostileRequest request, Infrastructure.HostileConnection connection)
+    private static async Task CutShort(HostileRequest request, HostileConnection connection)
     {
         await connection.WriteHeadAsync(200, [new("Content-Type", "image/png"), new("Content-Length", "4096")]);
         await connection.WriteBodyAsync(FaultRig.ImageBytes.AsMemory(0, 1000));
     }
 
-    private static async Task Endless(Infrastructure.HostileRequest request, Infrastructure.HostileConnection connection)
+    private static async Task Endless(HostileRequest request, HostileConnection connection)
     {
         await connection.WriteHeadAsync(200, [new("Content-Type", "application/json"), new("Transfer-Encoding", "chunked")]);
         var chunk = Encoding.ASCII.GetBytes("4000\r\n" + new string(' ', 0x4000) + "\r\n");
@@ -211,7 +211,7 @@ public static class FaultTable
         while (true) await connection.WriteBodyAsync(chunk);
     }
 
-    private static async Task Stalled(Infrastructure.HostileRequest request, Infrastructure.HostileConnection connection)
+    private static async Task Stalled(HostileRequest request, HostileConnection connection)
     {
         await connection.WriteHeadAsync(200, [new("Content-Type", "application/json"), new("Content-Length", "4096")]);
         await connection.WriteBodyAsync("{\"id\":\"39"u8.ToArray());
