@@ -129,6 +129,15 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_task_promises_a_refund_for_an_upstream_failure_as_the_docs_do()
+    {
+        var run = await Cli.RunAsync(GenerateArgs("a banana [fail]", "--verbose"));
+
+        Assert.True(run.ExitCode == 6, run.ToString());
+        Assert.Contains("failed upstream (upstream_error): the docs say its credits are refunded", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exit_7_on_timeout_with_the_task_id_and_the_command_that_resumes()
     {
         using var slow = NanoBananaSimulator.Start(new SimulatorOptions { TaskDuration = TimeSpan.FromHours(1) });
