@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using NanoBanana.Simulator;
+using NanoBanana.Testing;
 
 namespace NanoBanana.Cli.Tests;
 
@@ -200,12 +201,7 @@ public sealed class ExitCodeTests : IDisposable
     [Fact]
     public async Task Exit_1_for_a_network_error()
     {
-        int port;
-        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = LoopbackPorts.Free();
 
         var run = await Cli.RunAsync(["credits", "--json", "--base-url", $"http://127.0.0.1:{port}/", "--api-key", Key], clock: new FakeTimeProvider());
 

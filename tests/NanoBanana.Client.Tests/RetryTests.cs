@@ -309,12 +309,7 @@ public sealed class RetryTests : IDisposable
             ValueTask.FromException(new IOException(Message));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LoopbackPorts.Free();
 
     private static async Task WaitFor(Func<bool> condition)
     {
