@@ -100,8 +100,9 @@ namespace NanoBanana.Client
         /// </summary>
         /// <remarks>
         /// Returns the account's credit balance. The docs name this endpoint ("Check your balance with
-        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either: the
-        /// <br/>response is modelled loosely as an object, and clients must tolerate whatever fields it has.
+        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either.
+        /// <br/>Contract decision: the response is modelled loosely as an object, and clients must tolerate
+        /// <br/>whatever fields it has.
         /// <br/>
         /// <br/>Errors: 401, 403, 429 `rate_limit_exceeded`, 500. Contract decision: not declared, since the
         /// <br/>request has no parameters, spends no credits and calls no provider: 400, 402 (the docs send a
@@ -119,8 +120,9 @@ namespace NanoBanana.Client
         /// </summary>
         /// <remarks>
         /// Returns the account's credit balance. The docs name this endpoint ("Check your balance with
-        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either: the
-        /// <br/>response is modelled loosely as an object, and clients must tolerate whatever fields it has.
+        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either.
+        /// <br/>Contract decision: the response is modelled loosely as an object, and clients must tolerate
+        /// <br/>whatever fields it has.
         /// <br/>
         /// <br/>Errors: 401, 403, 429 `rate_limit_exceeded`, 500. Contract decision: not declared, since the
         /// <br/>request has no parameters, spends no credits and calls no provider: 400, 402 (the docs send a
@@ -540,8 +542,9 @@ namespace NanoBanana.Client
         /// </summary>
         /// <remarks>
         /// Returns the account's credit balance. The docs name this endpoint ("Check your balance with
-        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either: the
-        /// <br/>response is modelled loosely as an object, and clients must tolerate whatever fields it has.
+        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either.
+        /// <br/>Contract decision: the response is modelled loosely as an object, and clients must tolerate
+        /// <br/>whatever fields it has.
         /// <br/>
         /// <br/>Errors: 401, 403, 429 `rate_limit_exceeded`, 500. Contract decision: not declared, since the
         /// <br/>request has no parameters, spends no credits and calls no provider: 400, 402 (the docs send a
@@ -562,8 +565,9 @@ namespace NanoBanana.Client
         /// </summary>
         /// <remarks>
         /// Returns the account's credit balance. The docs name this endpoint ("Check your balance with
-        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either: the
-        /// <br/>response is modelled loosely as an object, and clients must tolerate whatever fields it has.
+        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either.
+        /// <br/>Contract decision: the response is modelled loosely as an object, and clients must tolerate
+        /// <br/>whatever fields it has.
         /// <br/>
         /// <br/>Errors: 401, 403, 429 `rate_limit_exceeded`, 500. Contract decision: not declared, since the
         /// <br/>request has no parameters, spends no credits and calls no provider: 400, 402 (the docs send a
@@ -1248,9 +1252,9 @@ namespace NanoBanana.Client
     }
 
     /// <summary>
-    /// The account's credit balance. The docs show no body for `GET /v1/credits`: this object is
-    /// <br/>modelled loosely and every field is kept (additional properties). Clients look for a numeric
-    /// <br/>balance field and must tolerate its absence.
+    /// The account's credit balance. The docs show no body for `GET /v1/credits`. Contract decision:
+    /// <br/>this object is modelled loosely and every field is kept (additional properties); clients look
+    /// <br/>for a numeric balance field and must tolerate its absence.
     /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
