@@ -23,6 +23,13 @@ namespace NanoBanana.Client
         /// <br/>is given) and answers with the task id at once; the image is produced asynchronously.
         /// <br/>Each image costs 10 credits. The API has no idempotency key: a repeated request creates,
         /// <br/>and bills, a second task.
+        /// <br/>
+        /// <br/>Errors: every documented error but `task_not_found`. Contract decision: a 503
+        /// <br/>`upstream_error` answer means the provider refused the request and no task was created or
+        /// <br/>billed (the docs: credits are refunded when a task fails due to upstream errors), so the
+        /// <br/>outcome is known. After any other 5xx (500 `internal_error`, or a 502, 503 or 504 without
+        /// <br/>the `upstream_error` envelope), a timeout or an unreadable 2xx, the task may exist and be
+        /// <br/>billed: a client must not send the request again without checking.
         /// </remarks>
         /// <returns>The task was created.</returns>
         /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
@@ -37,6 +44,13 @@ namespace NanoBanana.Client
         /// <br/>is given) and answers with the task id at once; the image is produced asynchronously.
         /// <br/>Each image costs 10 credits. The API has no idempotency key: a repeated request creates,
         /// <br/>and bills, a second task.
+        /// <br/>
+        /// <br/>Errors: every documented error but `task_not_found`. Contract decision: a 503
+        /// <br/>`upstream_error` answer means the provider refused the request and no task was created or
+        /// <br/>billed (the docs: credits are refunded when a task fails due to upstream errors), so the
+        /// <br/>outcome is known. After any other 5xx (500 `internal_error`, or a 502, 503 or 504 without
+        /// <br/>the `upstream_error` envelope), a timeout or an unreadable 2xx, the task may exist and be
+        /// <br/>billed: a client must not send the request again without checking.
         /// </remarks>
         /// <returns>The task was created.</returns>
         /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
@@ -48,6 +62,13 @@ namespace NanoBanana.Client
         /// <remarks>
         /// Returns the task with its status and, once completed, its output image URLs. The same
         /// <br/>endpoint serves every model of the platform.
+        /// <br/>
+        /// <br/>Errors: 400 `invalid_request` (a malformed task id), 401, 403, 404 `task_not_found`, 429
+        /// <br/>`rate_limit_exceeded`, 500. Contract decision: not declared, since a query spends no credits
+        /// <br/>and calls no provider: 402 `insufficient_credits`, 429 `spend_limit_exceeded`, 404
+        /// <br/>`model_not_found` and 503 `upstream_error` (a task that fails upstream is a 200 task with
+        /// <br/>status `failed` and `error.code` `upstream_error`). A client still handles them (the
+        /// <br/>envelope is the same): a 503 is retried like any 5xx.
         /// </remarks>
         /// <param name="taskId">The task id returned by the create call (`data.taskId`).</param>
         /// <returns>The task.</returns>
@@ -61,6 +82,13 @@ namespace NanoBanana.Client
         /// <remarks>
         /// Returns the task with its status and, once completed, its output image URLs. The same
         /// <br/>endpoint serves every model of the platform.
+        /// <br/>
+        /// <br/>Errors: 400 `invalid_request` (a malformed task id), 401, 403, 404 `task_not_found`, 429
+        /// <br/>`rate_limit_exceeded`, 500. Contract decision: not declared, since a query spends no credits
+        /// <br/>and calls no provider: 402 `insufficient_credits`, 429 `spend_limit_exceeded`, 404
+        /// <br/>`model_not_found` and 503 `upstream_error` (a task that fails upstream is a 200 task with
+        /// <br/>status `failed` and `error.code` `upstream_error`). A client still handles them (the
+        /// <br/>envelope is the same): a 503 is retried like any 5xx.
         /// </remarks>
         /// <param name="taskId">The task id returned by the create call (`data.taskId`).</param>
         /// <returns>The task.</returns>
@@ -72,8 +100,15 @@ namespace NanoBanana.Client
         /// </summary>
         /// <remarks>
         /// Returns the account's credit balance. The docs name this endpoint ("Check your balance with
-        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either: the
-        /// <br/>response is modelled loosely as an object, and clients must tolerate whatever fields it has.
+        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either.
+        /// <br/>Contract decision: the response is modelled loosely as an object, and clients must tolerate
+        /// <br/>whatever fields it has.
+        /// <br/>
+        /// <br/>Errors: 401, 403, 429 `rate_limit_exceeded`, 500. Contract decision: not declared, since the
+        /// <br/>request has no parameters, spends no credits and calls no provider: 400, 402 (the docs send a
+        /// <br/>caller who got 402 here to check the balance), 404, 429 `spend_limit_exceeded` and 503
+        /// <br/>`upstream_error`. A client still handles them (the envelope is the same): a 503 is retried
+        /// <br/>like any 5xx.
         /// </remarks>
         /// <returns>The credit balance.</returns>
         /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
@@ -85,8 +120,15 @@ namespace NanoBanana.Client
         /// </summary>
         /// <remarks>
         /// Returns the account's credit balance. The docs name this endpoint ("Check your balance with
-        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either: the
-        /// <br/>response is modelled loosely as an object, and clients must tolerate whatever fields it has.
+        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either.
+        /// <br/>Contract decision: the response is modelled loosely as an object, and clients must tolerate
+        /// <br/>whatever fields it has.
+        /// <br/>
+        /// <br/>Errors: 401, 403, 429 `rate_limit_exceeded`, 500. Contract decision: not declared, since the
+        /// <br/>request has no parameters, spends no credits and calls no provider: 400, 402 (the docs send a
+        /// <br/>caller who got 402 here to check the balance), 404, 429 `spend_limit_exceeded` and 503
+        /// <br/>`upstream_error`. A client still handles them (the envelope is the same): a 503 is retried
+        /// <br/>like any 5xx.
         /// </remarks>
         /// <returns>The credit balance.</returns>
         /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
@@ -134,6 +176,13 @@ namespace NanoBanana.Client
         /// <br/>is given) and answers with the task id at once; the image is produced asynchronously.
         /// <br/>Each image costs 10 credits. The API has no idempotency key: a repeated request creates,
         /// <br/>and bills, a second task.
+        /// <br/>
+        /// <br/>Errors: every documented error but `task_not_found`. Contract decision: a 503
+        /// <br/>`upstream_error` answer means the provider refused the request and no task was created or
+        /// <br/>billed (the docs: credits are refunded when a task fails due to upstream errors), so the
+        /// <br/>outcome is known. After any other 5xx (500 `internal_error`, or a 502, 503 or 504 without
+        /// <br/>the `upstream_error` envelope), a timeout or an unreadable 2xx, the task may exist and be
+        /// <br/>billed: a client must not send the request again without checking.
         /// </remarks>
         /// <returns>The task was created.</returns>
         /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
@@ -151,6 +200,13 @@ namespace NanoBanana.Client
         /// <br/>is given) and answers with the task id at once; the image is produced asynchronously.
         /// <br/>Each image costs 10 credits. The API has no idempotency key: a repeated request creates,
         /// <br/>and bills, a second task.
+        /// <br/>
+        /// <br/>Errors: every documented error but `task_not_found`. Contract decision: a 503
+        /// <br/>`upstream_error` answer means the provider refused the request and no task was created or
+        /// <br/>billed (the docs: credits are refunded when a task fails due to upstream errors), so the
+        /// <br/>outcome is known. After any other 5xx (500 `internal_error`, or a 502, 503 or 504 without
+        /// <br/>the `upstream_error` envelope), a timeout or an unreadable 2xx, the task may exist and be
+        /// <br/>billed: a client must not send the request again without checking.
         /// </remarks>
         /// <returns>The task was created.</returns>
         /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
@@ -287,7 +343,7 @@ namespace NanoBanana.Client
                             {
                                 throw new NanoBananaTransportException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new NanoBananaTransportException<ErrorResponse>("503 upstream_error (upstream_error). Upstream AI provider returned an error: sensitive or\nprohibited input, a provider that is temporarily unavailable, or parameters the provider does\nnot support. Credits are refunded automatically when a task fails due to upstream errors.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new NanoBananaTransportException<ErrorResponse>("503 upstream_error (upstream_error). Upstream AI provider returned an error: sensitive or\nprohibited input, a provider that is temporarily unavailable, or parameters the provider does\nnot support. Credits are refunded automatically when a task fails due to upstream errors.\nDeclared on the create operation only. Contract decision: on a create it means no task was\ncreated and nothing is billed, so the outcome is known and the request is not retried\nautomatically.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -315,6 +371,13 @@ namespace NanoBanana.Client
         /// <remarks>
         /// Returns the task with its status and, once completed, its output image URLs. The same
         /// <br/>endpoint serves every model of the platform.
+        /// <br/>
+        /// <br/>Errors: 400 `invalid_request` (a malformed task id), 401, 403, 404 `task_not_found`, 429
+        /// <br/>`rate_limit_exceeded`, 500. Contract decision: not declared, since a query spends no credits
+        /// <br/>and calls no provider: 402 `insufficient_credits`, 429 `spend_limit_exceeded`, 404
+        /// <br/>`model_not_found` and 503 `upstream_error` (a task that fails upstream is a 200 task with
+        /// <br/>status `failed` and `error.code` `upstream_error`). A client still handles them (the
+        /// <br/>envelope is the same): a 503 is retried like any 5xx.
         /// </remarks>
         /// <param name="taskId">The task id returned by the create call (`data.taskId`).</param>
         /// <returns>The task.</returns>
@@ -331,6 +394,13 @@ namespace NanoBanana.Client
         /// <remarks>
         /// Returns the task with its status and, once completed, its output image URLs. The same
         /// <br/>endpoint serves every model of the platform.
+        /// <br/>
+        /// <br/>Errors: 400 `invalid_request` (a malformed task id), 401, 403, 404 `task_not_found`, 429
+        /// <br/>`rate_limit_exceeded`, 500. Contract decision: not declared, since a query spends no credits
+        /// <br/>and calls no provider: 402 `insufficient_credits`, 429 `spend_limit_exceeded`, 404
+        /// <br/>`model_not_found` and 503 `upstream_error` (a task that fails upstream is a 200 task with
+        /// <br/>status `failed` and `error.code` `upstream_error`). A client still handles them (the
+        /// <br/>envelope is the same): a 503 is retried like any 5xx.
         /// </remarks>
         /// <param name="taskId">The task id returned by the create call (`data.taskId`).</param>
         /// <returns>The task.</returns>
@@ -472,8 +542,15 @@ namespace NanoBanana.Client
         /// </summary>
         /// <remarks>
         /// Returns the account's credit balance. The docs name this endpoint ("Check your balance with
-        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either: the
-        /// <br/>response is modelled loosely as an object, and clients must tolerate whatever fields it has.
+        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either.
+        /// <br/>Contract decision: the response is modelled loosely as an object, and clients must tolerate
+        /// <br/>whatever fields it has.
+        /// <br/>
+        /// <br/>Errors: 401, 403, 429 `rate_limit_exceeded`, 500. Contract decision: not declared, since the
+        /// <br/>request has no parameters, spends no credits and calls no provider: 400, 402 (the docs send a
+        /// <br/>caller who got 402 here to check the balance), 404, 429 `spend_limit_exceeded` and 503
+        /// <br/>`upstream_error`. A client still handles them (the envelope is the same): a 503 is retried
+        /// <br/>like any 5xx.
         /// </remarks>
         /// <returns>The credit balance.</returns>
         /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
@@ -488,8 +565,15 @@ namespace NanoBanana.Client
         /// </summary>
         /// <remarks>
         /// Returns the account's credit balance. The docs name this endpoint ("Check your balance with
-        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either: the
-        /// <br/>response is modelled loosely as an object, and clients must tolerate whatever fields it has.
+        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either.
+        /// <br/>Contract decision: the response is modelled loosely as an object, and clients must tolerate
+        /// <br/>whatever fields it has.
+        /// <br/>
+        /// <br/>Errors: 401, 403, 429 `rate_limit_exceeded`, 500. Contract decision: not declared, since the
+        /// <br/>request has no parameters, spends no credits and calls no provider: 400, 402 (the docs send a
+        /// <br/>caller who got 402 here to check the balance), 404, 429 `spend_limit_exceeded` and 503
+        /// <br/>`upstream_error`. A client still handles them (the envelope is the same): a 503 is retried
+        /// <br/>like any 5xx.
         /// </remarks>
         /// <returns>The credit balance.</returns>
         /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
@@ -731,7 +815,10 @@ namespace NanoBanana.Client
     }
 
     /// <summary>
-    /// The body of a create task request.
+    /// The body of a create task request. Contract decision: no field other than the docs' three
+    /// <br/>is accepted (`additionalProperties: false`); the docs list the fields but do not say that
+    /// <br/>others are rejected.
+    /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class GenerationRequest
@@ -773,7 +860,8 @@ namespace NanoBanana.Client
 
     /// <summary>
     /// Generation parameters. `output_format`, 2K and 4K are not supported by Nano Banana 2 Lite
-    /// <br/>(the docs), so this object accepts no other field.
+    /// <br/>(the docs). Contract decision: this object accepts no field other than the docs' four
+    /// <br/>(`additionalProperties: false`), which rules out `output_format` and any other.
     /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -897,14 +985,18 @@ namespace NanoBanana.Client
     {
 
         /// <summary>
-        /// The platform's status code; 200 on success.
+        /// The platform's status code; 200 on success. Contract decision: from 0 to 999 (the docs
+        /// <br/>show only 200).
+        /// <br/>
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("code")]
         [System.ComponentModel.DataAnnotations.Range(0, 999)]
         public int Code { get; set; } = default!;
 
         /// <summary>
-        /// A short status message; `success` on success.
+        /// A short status message; `success` on success. Contract decision: at most 1,000
+        /// <br/>characters (the docs give no limit; a bound on what a client reads).
+        /// <br/>
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("msg")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -953,8 +1045,8 @@ namespace NanoBanana.Client
     /// <summary>
     /// A generation task, as `GET /v1/tasks/{taskId}` returns it and as the callback delivers it.
     /// <br/>The docs show only a completed task; the shapes of a task in progress and of a failed task
-    /// <br/>come from the observations. Fields other than `id` and `status` are optional, so that any of
-    /// <br/>those shapes reads.
+    /// <br/>come from the observations. Contract decision: fields other than `id` and `status` are
+    /// <br/>optional, so that any of those shapes reads.
     /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -973,7 +1065,10 @@ namespace NanoBanana.Client
         public GenerationTaskStatus Status { get; set; } = default!;
 
         /// <summary>
-        /// The model that runs the task (`nano-banana-2-lite`). Any model's name may appear, since the task endpoint serves every model of the platform.
+        /// The model that runs the task (`nano-banana-2-lite`). Any model's name may appear, since
+        /// <br/>the task endpoint serves every model of the platform. Contract decision: at most 200
+        /// <br/>characters.
+        /// <br/>
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("model")]
         [System.ComponentModel.DataAnnotations.StringLength(200)]
@@ -981,13 +1076,17 @@ namespace NanoBanana.Client
 
         /// <summary>
         /// When the task was created, in Unix seconds. From the observations; not in the docs.
+        /// <br/>Contract decision: at most 9999999999 (a ten-digit Unix time).
+        /// <br/>
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("created_at")]
         [System.ComponentModel.DataAnnotations.Range(0L, 9999999999L)]
         public long? CreatedAt { get; set; } = default!;
 
         /// <summary>
-        /// When the task completed, in Unix seconds. From the observations; present on completed tasks.
+        /// When the task completed, in Unix seconds. From the observations; present on completed
+        /// <br/>tasks. Contract decision: at most 9999999999 (a ten-digit Unix time).
+        /// <br/>
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("completed_at")]
         [System.ComponentModel.DataAnnotations.Range(0L, 9999999999L)]
@@ -1054,7 +1153,8 @@ namespace NanoBanana.Client
         /// <summary>
         /// The output image URLs. They live on another host than the API's
         /// <br/>(`file.aivideoapi.ai`). The observations say video URLs expire after 24 hours and nothing
-        /// <br/>is said for images: download outputs promptly.
+        /// <br/>is said for images: download outputs promptly. Contract decision: at most 100 URLs of
+        /// <br/>at most 4,096 characters each (the docs show one URL and give no limit).
         /// <br/>
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("urls")]
@@ -1084,14 +1184,16 @@ namespace NanoBanana.Client
     {
 
         /// <summary>
-        /// The model that produced the output.
+        /// The model that produced the output. Contract decision: at most 200 characters.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("model")]
         [System.ComponentModel.DataAnnotations.StringLength(200)]
         public string? Model { get; set; } = default!;
 
         /// <summary>
-        /// How long the generation took, in milliseconds.
+        /// How long the generation took. Contract decision: in milliseconds (the docs' example
+        /// <br/>shows `12000` and names no unit), at most 86,400,000 (a day).
+        /// <br/>
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("costTime")]
         [System.ComponentModel.DataAnnotations.Range(0L, 86400000L)]
@@ -1110,8 +1212,10 @@ namespace NanoBanana.Client
 
     /// <summary>
     /// Why a task failed. From the observations (a failed task has `status: failed` and this object;
-    /// <br/>it has no `output`); not in the docs. Credits charged for a failed task are refunded
-    /// <br/>automatically.
+    /// <br/>it has no `output`); not in the docs. Refunds: the docs say credits are refunded
+    /// <br/>automatically when a task fails due to upstream errors; the observations say the credits of
+    /// <br/>any failed task are. Contract decision: a refund is promised only for a task that failed
+    /// <br/>upstream (`code` `upstream_error`), the case the docs state.
     /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -1119,14 +1223,18 @@ namespace NanoBanana.Client
     {
 
         /// <summary>
-        /// A machine-readable code; seen `upstream_error`.
+        /// A machine-readable code; seen `upstream_error`. Contract decision: at most 200
+        /// <br/>characters.
+        /// <br/>
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("code")]
         [System.ComponentModel.DataAnnotations.StringLength(200)]
         public string? Code { get; set; } = default!;
 
         /// <summary>
-        /// A human-readable message, which may include the provider's request id.
+        /// A human-readable message, which may include the provider's request id. Contract
+        /// <br/>decision: at most 10,000 characters.
+        /// <br/>
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("message")]
         [System.ComponentModel.DataAnnotations.StringLength(10000)]
@@ -1144,9 +1252,9 @@ namespace NanoBanana.Client
     }
 
     /// <summary>
-    /// The account's credit balance. The docs show no body for `GET /v1/credits`: this object is
-    /// <br/>modelled loosely and every field is kept (additional properties). Clients look for a numeric
-    /// <br/>balance field and must tolerate its absence.
+    /// The account's credit balance. The docs show no body for `GET /v1/credits`. Contract decision:
+    /// <br/>this object is modelled loosely and every field is kept (additional properties); clients look
+    /// <br/>for a numeric balance field and must tolerate its absence.
     /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -1194,8 +1302,9 @@ namespace NanoBanana.Client
     {
 
         /// <summary>
-        /// A machine-readable error code. The documented codes are listed in `x-extensible-enum`;
-        /// <br/>clients must tolerate others.
+        /// A machine-readable error code. The documented codes are listed in `x-extensible-enum`.
+        /// <br/>Contract decision: clients must tolerate others (the docs do not say the list is
+        /// <br/>closed); at most 200 characters.
         /// <br/>
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("code")]
@@ -1204,7 +1313,7 @@ namespace NanoBanana.Client
         public string Code { get; set; } = default!;
 
         /// <summary>
-        /// A human-readable message.
+        /// A human-readable message. Contract decision: at most 10,000 characters.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("message")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -1212,8 +1321,8 @@ namespace NanoBanana.Client
         public string Message { get; set; } = default!;
 
         /// <summary>
-        /// The error's category. The documented types are listed in `x-extensible-enum`; clients
-        /// <br/>must tolerate others.
+        /// The error's category. The documented types are listed in `x-extensible-enum`.
+        /// <br/>Contract decision: clients must tolerate others; at most 200 characters.
         /// <br/>
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("type")]

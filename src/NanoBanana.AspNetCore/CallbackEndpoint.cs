@@ -99,7 +99,7 @@ internal sealed class CallbackEndpoint(
         Log.Handled(logger, task.Id, task.Status);
     }
 
-    private static string Wire(GenerationTaskStatus status) => status.ToString().ToLowerInvariant();
+    private static string Wire(GenerationTaskStatus status) => ApiNames.Of(status);
 
     private static Task Problem(HttpContext context, int status, string title, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(context);

@@ -62,11 +62,11 @@ internal static class CliSymbols
     {
         var option = new Option<AspectRatio?>("--aspect-ratio")
         {
-            Description = "Aspect ratio of the image: " + string.Join(", ", ApiNames.AspectRatios) + ".",
+            Description = "Aspect ratio of the image: " + string.Join(", ", ApiNames.All<AspectRatio>()) + ".",
             HelpName = "R",
             CustomParser = ParseAspectRatio,
         };
-        option.CompletionSources.Add(ApiNames.AspectRatios.ToArray());
+        option.CompletionSources.Add(ApiNames.All<AspectRatio>().ToArray());
         return option;
     }
 
@@ -120,8 +120,8 @@ internal static class CliSymbols
     private static AspectRatio? ParseAspectRatio(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
-        if (ApiNames.TryParseAspectRatio(text, out var value)) return value;
-        result.AddError($"--aspect-ratio: '{text}' is not an aspect ratio; use one of {string.Join(", ", ApiNames.AspectRatios)}");
+        if (ApiNames.TryParse<AspectRatio>(text, out var value)) return value;
+        result.AddError($"--aspect-ratio: '{text}' is not an aspect ratio; use one of {string.Join(", ", ApiNames.All<AspectRatio>())}");
         return null;
     }
 

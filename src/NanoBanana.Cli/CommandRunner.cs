@@ -138,7 +138,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
 
     private CliError TimeoutError(Connection connection, NanoBananaWaitTimeoutException e)
     {
-        var last = e.LastStatus is { } s ? ApiNames.Status(s) : "unknown";
+        var last = e.LastStatus is { } s ? ApiNames.Of(s) : "unknown";
         var resume = connection.Embedded is not null
             ? "the embedded simulator stops with this command, so rerun with a longer --timeout"
             : $"it may still complete; resume with: {ResumeCommand(connection, e.TaskId)}";

@@ -25,7 +25,10 @@ internal static class ErrorMapper
                 return new CliError(ExitCodes.TaskFailed, "task_failed",
                     $"task {e.TaskId} failed: {e.Task.Error?.Code ?? "(no code)"}: {OneLine(e.Task.Error?.Message ?? "(no message)")}", "task_error")
                 {
-                    Details = [$"the failed task's credits are refunded by the API"],
+                    // The docs promise a refund for upstream failures only (the contract's refund scope).
+                    Details = [e.Task.Error?.Code == "upstream_error"
+                        ? "it failed upstream (upstream_error): the docs say its credits are refunded automatically"
+                        : "the docs promise a refund only for an upstream failure (upstream_error); check the balance with: nanobanana credits"],
                 };
             case NanoBananaWaitTimeoutException e:
                 return new CliError(ExitCodes.TimedOut, "timeout",

@@ -74,7 +74,7 @@ internal static class TaskProgress
     {
         public void Report(GenerationTask task)
         {
-            bar.Description = Markup.Escape($"{task.Id}: {ApiNames.Status(task.Status)}");
+            bar.Description = Markup.Escape($"{task.Id}: {ApiNames.Of(task.Status)}");
             if (task.Progress is { } p) bar.Value = Math.Clamp(p, 0, 100);
             if (task.Status == GenerationTaskStatus.Completed) bar.Value = 100;
         }
@@ -84,6 +84,6 @@ internal static class TaskProgress
 
     /// <summary>The status as the API spells it, with the progress when known.</summary>
     public static string Describe(GenerationTask task) => task.Progress is { } p && task.Status is not GenerationTaskStatus.Completed
-        ? $"{ApiNames.Status(task.Status)} {p.ToString("0.#", CultureInfo.InvariantCulture)}%"
-        : ApiNames.Status(task.Status);
+        ? $"{ApiNames.Of(task.Status)} {p.ToString("0.#", CultureInfo.InvariantCulture)}%"
+        : ApiNames.Of(task.Status);
 }

@@ -47,8 +47,8 @@ internal sealed class GenerationRequestValidator
             return ("model_not_found", $"Model '{(string)model!}' does not exist or is inactive; use {string.Join(" or ", _models.Select(m => $"'{m}'"))}.");
         }
 
-        // Schema validation is a pure function of the body and the slowest step (~100 us): load tests repeat
-        // bodies, so outcomes are remembered for a bounded number of distinct bodies.
+        // Schema validation is a pure function of the body and the slowest step of a create (bench/README.md,
+        // "Scale"): load tests repeat bodies, so outcomes are remembered for a bounded number of distinct bodies.
         if (!_outcomes.TryGetValue(body, out var message))
         {
             var errors = Flatten(_schema.Validate(obj)).OrderBy(e => e.Path, StringComparer.Ordinal).ToList();

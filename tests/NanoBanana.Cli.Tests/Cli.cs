@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using NanoBanana.Cli;
+using NanoBanana.Testing;
 
 namespace NanoBanana.Cli.Tests;
 
@@ -56,14 +57,7 @@ internal static class Cli
         };
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var run = CliApp.RunAsync(args, host, cts.Token);
-        if (clock is not null)
-        {
-            while (!run.IsCompleted)
-            {
-                clock.Advance(TimeSpan.FromSeconds(1));
-                await Task.WhenAny(run, Task.Delay(2, CancellationToken.None));
-            }
-        }
+        if (clock is not null) await FakeClock.DriveAsync(run, clock, step: TimeSpan.FromSeconds(1), realLimit: TimeSpan.FromSeconds(40));
 
         var code = await run;
         return new CliRun(code, stdout.ToString(), stderr.ToString());

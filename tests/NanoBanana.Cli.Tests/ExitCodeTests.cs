@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using NanoBanana.Simulator;
+using NanoBanana.Testing;
 
 namespace NanoBanana.Cli.Tests;
 
@@ -129,6 +130,15 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_task_promises_a_refund_for_an_upstream_failure_as_the_docs_do()
+    {
+        var run = await Cli.RunAsync(GenerateArgs("a banana [fail]", "--verbose"));
+
+        Assert.True(run.ExitCode == 6, run.ToString());
+        Assert.Contains("failed upstream (upstream_error): the docs say its credits are refunded", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exit_7_on_timeout_with_the_task_id_and_the_command_that_resumes()
     {
         using var slow = NanoBananaSimulator.Start(new SimulatorOptions { TaskDuration = TimeSpan.FromHours(1) });
@@ -191,12 +201,7 @@ public sealed class ExitCodeTests : IDisposable
     [Fact]
     public async Task Exit_1_for_a_network_error()
     {
-        int port;
-        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = LoopbackPorts.Free();
 
         var run = await Cli.RunAsync(["credits", "--json", "--base-url", $"http://127.0.0.1:{port}/", "--api-key", Key], clock: new FakeTimeProvider());
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using NanoBanana.Client;
+using NanoBanana.Testing;
 using WireMock.Server;
 
 namespace NanoBanana.Client.Tests;
@@ -50,7 +51,7 @@ public sealed class ClientHarness : IDisposable
 
     public WireMockServer Server { get; }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 7, 2, 0, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; } = new(FakeClock.Start);
 
     public NanoBananaClientOptions Options { get; }
 
@@ -85,23 +86,12 @@ public sealed class ClientHarness : IDisposable
     }
 
     /// <summary>The fake time passed so far.</summary>
-    public TimeSpan Elapsed => Time.GetUtcNow() - Start;
+    public TimeSpan Elapsed => Time.GetUtcNow() - FakeClock.Start;
 
-    private DateTimeOffset Start { get; } = new(2026, 7, 2, 0, 0, 0, TimeSpan.Zero);
-
-    private async Task Drive(Task operation, TimeSpan? step, TimeSpan? limit)
+    private Task Drive(Task operation, TimeSpan? step, TimeSpan? limit)
     {
-        var advance = step ?? TimeSpan.FromMilliseconds(100);
         var until = Time.GetUtcNow() + (limit ?? TimeSpan.FromHours(1));
-        var realDeadline = DateTime.UtcNow.AddSeconds(30);
-        while (!operation.IsCompleted)
-        {
-            // Let loopback I/O finish before moving the clock (a short real wait, never a sleep on the client's time).
-            await Task.WhenAny(operation, Task.Delay(5));
-            if (operation.IsCompleted) break;
-            if (Time.GetUtcNow() < until && Idle) Time.Advance(advance);
-            if (DateTime.UtcNow > realDeadline) throw new TimeoutException("The operation did not finish in 30 s of real time.");
-        }
+        return FakeClock.DriveAsync(operation, Time, () => Time.GetUtcNow() < until && Idle, step, realLimit: TimeSpan.FromSeconds(30));
     }
 
     public void Dispose()

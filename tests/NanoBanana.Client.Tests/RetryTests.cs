@@ -31,12 +31,12 @@ public sealed class RetryTests : IDisposable
     [Fact]
     public async Task Create_after_a_timeout_is_not_retried_and_the_outcome_is_unknown()
     {
-        using var server = new DroppingServer(hang: true);
+        await using var server = HostileServer.Dropping(hang: true);
         using var h = new ClientHarness(o => o.BaseUrl = server.Url, requestsHang: true);
 
         var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => h.RunAsync(h.Client.CreateTaskAsync(Requests.Valid()), TimeSpan.FromSeconds(2)));
 
-        Assert.Equal(1, server.Requests);
+        Assert.Equal(1, server.RequestCount);
         Assert.True(Assert.IsType<NanoBananaNetworkException>(ex.InnerException).IsTimeout);
         Assert.Contains("may exist", ex.Message, StringComparison.Ordinal);
     }
@@ -44,12 +44,12 @@ public sealed class RetryTests : IDisposable
     [Fact]
     public async Task Create_after_a_dropped_connection_is_not_retried_and_the_outcome_is_unknown()
     {
-        using var server = new DroppingServer();
+        await using var server = HostileServer.Dropping();
         using var h = new ClientHarness(o => o.BaseUrl = server.Url);
 
         var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => h.RunAsync(h.Client.CreateTaskAsync(Requests.Valid())));
 
-        Assert.Equal(1, server.Requests);
+        Assert.Equal(1, server.RequestCount);
         Assert.False(Assert.IsType<NanoBananaNetworkException>(ex.InnerException).RequestNotSent);
     }
 
@@ -169,13 +169,13 @@ public sealed class RetryTests : IDisposable
     [Fact]
     public async Task Get_after_a_timeout_is_retried_with_a_fresh_per_attempt_timeout()
     {
-        using var server = new DroppingServer(hang: true);
+        await using var server = HostileServer.Dropping(hang: true);
         using var h = new ClientHarness(o => { o.BaseUrl = server.Url; o.Retry.MaxRetries = 2; }, requestsHang: true);
 
         var ex = await Assert.ThrowsAsync<NanoBananaNetworkException>(() => h.RunAsync(h.Client.GetTaskAsync(ApiStubs.TaskId), TimeSpan.FromSeconds(2)));
 
         Assert.True(ex.IsTimeout);
-        Assert.Equal(3, server.Requests);
+        Assert.Equal(3, server.RequestCount);
         // Three attempts of 100 s each (RequestTimeout), plus backoff: each attempt had its own timeout.
         Assert.True(h.Elapsed >= TimeSpan.FromSeconds(300), $"elapsed {h.Elapsed}");
     }
@@ -183,12 +183,12 @@ public sealed class RetryTests : IDisposable
     [Fact]
     public async Task Get_after_a_dropped_connection_is_retried()
     {
-        using var server = new DroppingServer();
+        await using var server = HostileServer.Dropping();
         using var h = new ClientHarness(o => { o.BaseUrl = server.Url; o.Retry.MaxRetries = 2; });
 
         await Assert.ThrowsAsync<NanoBananaNetworkException>(() => h.RunAsync(h.Client.GetTaskAsync(ApiStubs.TaskId)));
 
-        Assert.Equal(3, server.Requests);
+        Assert.Equal(3, server.RequestCount);
     }
 
     [Fact]
@@ -309,12 +309,7 @@ public sealed class RetryTests : IDisposable
             ValueTask.FromException(new IOException(Message));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LoopbackPorts.Free();
 
     private static async Task WaitFor(Func<bool> condition)
     {

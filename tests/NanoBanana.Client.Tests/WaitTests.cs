@@ -56,7 +56,7 @@ public sealed class WaitTests : IDisposable
     [Fact]
     public async Task A_hanging_server_cannot_stretch_the_wait_past_its_timeout_by_more_than_one_attempt()
     {
-        using var server = new DroppingServer(hang: true);
+        await using var server = HostileServer.Dropping(hang: true);
         using var h = new ClientHarness(o => { o.BaseUrl = server.Url; o.Retry.MaxRetries = 10; }, requestsHang: true);
 
         var ex = await Assert.ThrowsAsync<NanoBananaWaitTimeoutException>(() => h.RunAsync(h.Client.WaitForTaskAsync(ApiStubs.TaskId, TimeSpan.FromSeconds(250)), TimeSpan.FromSeconds(2)));
@@ -64,7 +64,7 @@ public sealed class WaitTests : IDisposable
         Assert.Equal(ApiStubs.TaskId, ex.TaskId);
         Assert.True(h.Elapsed >= TimeSpan.FromSeconds(250));
         // Without the deadline, 11 attempts of 100 s each would run; with it, the wait ends by 350 s: at most 4 attempts.
-        Assert.InRange(server.Requests, 1, 4);
+        Assert.InRange(server.RequestCount, 1, 4);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using NanoBanana.Testing;
 
 namespace NanoBanana.Simulator.Tests;
 
@@ -115,12 +116,7 @@ public class SimulatorLifecycleTests
     [Fact]
     public async Task Binds_a_fixed_host_and_port()
     {
-        int port;
-        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = LoopbackPorts.Free();
 
         await using var simulator = NanoBananaSimulator.Start(new SimulatorOptions { Host = "127.0.0.1", Port = port });
         Assert.Equal(new Uri($"http://127.0.0.1:{port}/"), simulator.Url);

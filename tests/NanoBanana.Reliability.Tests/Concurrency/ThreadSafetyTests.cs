@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 using NanoBanana.Client;
-using NanoBanana.Reliability.Tests.Infrastructure;
+using NanoBanana.Testing;
 using NanoBanana.Simulator;
 
 namespace NanoBanana.Reliability.Tests.Concurrency;

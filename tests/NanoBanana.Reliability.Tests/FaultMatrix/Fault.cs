@@ -9,7 +9,7 @@ public enum FaultSource
     /// <summary>A WireMock.Net scenario: the fault response first, then the catalogue's normal answer.</summary>
     WireMock,
 
-    /// <summary>A raw socket server (<see cref="Infrastructure.HostileServer"/>), for faults below HTTP.</summary>
+    /// <summary>A raw socket server (<see cref="HostileServer"/>), for faults below HTTP.</summary>
     Socket,
 }
 
@@ -29,6 +29,12 @@ public sealed record Fault(
 
     /// <summary>The client uses its own default HttpClient (no test handler), so its redirect policy is what is tested.</summary>
     public bool ClientDefaultHandler { get; init; }
+
+    /// <summary>The HTTP status the fault answers with, when it answers with an error status (null for faults below HTTP and for 200s).</summary>
+    public int? Status { get; init; }
+
+    /// <summary>The error code of the envelope it answers with (null when the body is not the API's error envelope).</summary>
+    public string? ErrorCode { get; init; }
 
     public override string ToString() => Name;
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using NanoBanana.Client;
-using NanoBanana.Reliability.Tests.Infrastructure;
 using NanoBanana.Simulator;
 using NanoBanana.Testing;
 using WireMock.RequestBuilders;
@@ -142,10 +141,7 @@ public sealed class FaultRig : IAsyncDisposable
     /// <summary>Points the client at a port where nothing listens.</summary>
     public void UseClosedPort()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = LoopbackPorts.Free();
         ApiUrl = new Uri($"http://127.0.0.1:{port}/");
         DownloadUrl = new Uri(ApiUrl, "images/x.png");
         Requests = () => 0;

@@ -28,25 +28,25 @@ public static class FaultTable
             "429 rate_limit_exceeded with `Retry-After: 2`, from the simulator's rate-limit fault.",
             FaultSource.Simulator,
             (rig, op) => Arrange(rig, () => rig.UseSimulator(SimulatorFault.RateLimit(TimeSpan.FromSeconds(2), operation: ToSimulator(op)))),
-            op => new Expectation(Expectation.Result, 2, MinWait: TimeSpan.FromSeconds(2))),
+            op => new Expectation(Expectation.Result, 2, MinWait: TimeSpan.FromSeconds(2))) { Status = 429, ErrorCode = "rate_limit_exceeded" },
 
         new("429 Retry-After: HTTP-date",
             "429 rate_limit_exceeded with `Retry-After` as an HTTP-date 3 s ahead of the client's clock.",
             FaultSource.WireMock,
             (rig, op) => Arrange(rig, () => rig.UseWireMock(RateLimited(op, (rig.Servers.Time.GetUtcNow() + TimeSpan.FromSeconds(3)).ToString("r", CultureInfo.InvariantCulture)))),
-            op => new Expectation(Expectation.Result, 2, MinWait: TimeSpan.FromSeconds(2))),
+            op => new Expectation(Expectation.Result, 2, MinWait: TimeSpan.FromSeconds(2))) { Status = 429, ErrorCode = "rate_limit_exceeded" },
 
         new("429 without Retry-After",
             "429 rate_limit_exceeded with no `Retry-After`: the client's own backoff.",
             FaultSource.WireMock,
             (rig, op) => Arrange(rig, () => rig.UseWireMock(RateLimited(op, null))),
-            op => new Expectation(Expectation.Result, 2)),
+            op => new Expectation(Expectation.Result, 2)) { Status = 429, ErrorCode = "rate_limit_exceeded" },
 
         new("429 Retry-After: 3600 (over MaxRetryAfter)",
             "429 rate_limit_exceeded asking for an hour: longer than `Retry.MaxRetryAfter` (60 s), so it goes to the caller with `RetryAfter` set.",
             FaultSource.WireMock,
             (rig, op) => Arrange(rig, () => rig.UseWireMock(RateLimited(op, "3600"))),
-            op => new Expectation(op == ApiOperation.Download ? Base : nameof(NanoBananaRateLimitException), 1)),
+            op => new Expectation(op == ApiOperation.Download ? Base : nameof(NanoBananaRateLimitException), 1)) { Status = 429, ErrorCode = "rate_limit_exceeded" },
 
         new("connection refused (every attempt)",
             "Nothing listens on the port. The request certainly never left, so even a create is retried.",
@@ -130,12 +130,32 @@ public static class FaultTable
                 rig.UseWireMock(Response.Create().WithStatusCode(302).WithHeader("Location", rig.Servers.OtherHost.Url + FaultRig.PathOf(op)), always: true);
                 rig.Servers.OtherHost.Given(WireMock.RequestBuilders.Request.Create().UsingAnyMethod()).RespondWith(rig.NormalAnswer());
             }),
-            op => op == ApiOperation.Download ? new Expectation(Expectation.Result, 1, OtherHost: 1) : new Expectation(Base, 1)) { ClientDefaultHandler = true },
+            op => op == ApiOperation.Download ? new Expectation(Expectation.Result, 1, OtherHost: 1) : new Expectation(Base, 1)) { ClientDefaultHandler = true, Status = 302 },
     ];
 
     /// <summary>Every row: each operation under each fault.</summary>
     public static IReadOnlyList<FaultCase> Cases { get; } =
-        [.. Faults.SelectMany(f => Enum.GetValues<ApiOperation>().Select(op => new FaultCase(op, f, f.Expect(op))))];
+        [.. Faults.SelectMany(f => Enum.GetValues<ApiOperation>().Select(op => new FaultCase(op, f, f.Expect(op)) { Undeclared = IsUndeclared(op, f) }))];
+
+    /// <summary>The contract's operationId of an API operation (the download is on the output host, outside the contract).</summary>
+    public static string? OperationId(ApiOperation operation) => operation switch
+    {
+        ApiOperation.Create => "createTask",
+        ApiOperation.GetTask => "getTask",
+        ApiOperation.Credits => "getCredits",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether the fault answers an API operation with a status the contract does not declare for it: a documented
+    /// error outside the operation's own list (<see cref="ApiStubs.ErrorsOf"/>, the per-operation decision recorded in
+    /// the spec and docs/reliability.md), or a status with no error envelope at all (a redirect).
+    /// </summary>
+    private static bool IsUndeclared(ApiOperation operation, Fault fault)
+    {
+        if (OperationId(operation) is not { } id || fault.Status is null) return false;
+        return fault.ErrorCode is not { } code || ApiStubs.ErrorsOf(id).All(e => e.Code != code);
+    }
 
     public static FaultCase Find(string name) => Cases.Single(c => c.ToString() == name);
 
@@ -144,7 +164,7 @@ public static class FaultTable
         $"The documented error envelope ({error.Type}), once, from the simulator's error fault.",
         FaultSource.Simulator,
         (rig, op) => Arrange(rig, () => rig.UseSimulator(SimulatorFault.Error(error.Code, operation: ToSimulator(op)))),
-        op => ExpectDocumented(op, error));
+        op => ExpectDocumented(op, error)) { Status = error.Status, ErrorCode = error.Code };
 
     private static Expectation ExpectDocumented(ApiOperation op, DocumentedError error)
     {
@@ -197,13 +217,13 @@ public static class FaultTable
         return Task.CompletedTask;
     }
 
-    private static async Task CutShort(Infrastructure.HostileRequest request, Infrastructure.HostileConnection connection)
+    private static async Task CutShort(HostileRequest request, HostileConnection connection)
     {
         await connection.WriteHeadAsync(200, [new("Content-Type", "image/png"), new("Content-Length", "4096")]);
         await connection.WriteBodyAsync(FaultRig.ImageBytes.AsMemory(0, 1000));
     }
 
-    private static async Task Endless(Infrastructure.HostileRequest request, Infrastructure.HostileConnection connection)
+    private static async Task Endless(HostileRequest request, HostileConnection connection)
     {
         await connection.WriteHeadAsync(200, [new("Content-Type", "application/json"), new("Transfer-Encoding", "chunked")]);
         var chunk = Encoding.ASCII.GetBytes("4000\r\n" + new string(' ', 0x4000) + "\r\n");
@@ -211,7 +231,7 @@ public static class FaultTable
         while (true) await connection.WriteBodyAsync(chunk);
     }
 
-    private static async Task Stalled(Infrastructure.HostileRequest request, Infrastructure.HostileConnection connection)
+    private static async Task Stalled(HostileRequest request, HostileConnection connection)
     {
         await connection.WriteHeadAsync(200, [new("Content-Type", "application/json"), new("Content-Length", "4096")]);
         await connection.WriteBodyAsync("{\"id\":\"39"u8.ToArray());

@@ -52,7 +52,7 @@ public sealed class ReliabilityDocTests
             text.Append("|---|---|---|---:|---:|\n");
             foreach (var row in FaultTable.Cases.Where(c => c.Operation == operation))
             {
-                text.Append("| ").Append(Escape(row.Fault.Name))
+                text.Append("| ").Append(Escape(row.Fault.Name)).Append(row.Undeclared ? " *(undeclared, handled anyway)*" : "")
                     .Append(" | ").Append(row.Fault.Source)
                     .Append(" | ").Append(Escape(row.Expected.Outcome == Expectation.Result ? "**result**" : "`" + row.Expected.Outcome + "`"))
                     .Append(" | ").Append(row.Expected.Requests)

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using NanoBanana.Client;
-using NanoBanana.Reliability.Tests.Infrastructure;
+using NanoBanana.Testing;
 
 namespace NanoBanana.Reliability.Tests.Resources;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using NanoBanana.Client;
-using NanoBanana.Reliability.Tests.Infrastructure;
+using NanoBanana.Testing;
 using NanoBanana.Simulator;
 
 namespace NanoBanana.Reliability.Tests.Secrets;

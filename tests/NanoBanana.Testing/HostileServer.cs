@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace NanoBanana.Reliability.Tests.Infrastructure;
+namespace NanoBanana.Testing;
 
 /// <summary>
 /// A raw HTTP/1.1 server on a loopback socket, for the faults neither WireMock nor the simulator can produce:
@@ -30,10 +30,26 @@ public sealed class HostileServer : IAsyncDisposable
         _acceptLoop = AcceptLoopAsync();
     }
 
+    /// <summary>
+    /// A server that reads each request whole and then drops the connection with a reset, without answering
+    /// ("connection dropped mid-request": the request reached the server, no response came back), or, with
+    /// <paramref name="hang"/>, never answers at all (the timeout case).
+    /// </summary>
+    public static HostileServer Dropping(bool hang = false) =>
+        new((_, connection) =>
+        {
+            if (hang) return connection.WaitForClientToLeaveAsync();
+            connection.Reset();
+            return Task.CompletedTask;
+        });
+
     public Uri Url { get; }
 
     /// <summary>Every request received, in arrival order.</summary>
     public IReadOnlyList<HostileRequest> Requests => _requests.ToArray();
+
+    /// <summary>How many requests arrived (read whole), over every path.</summary>
+    public int RequestCount => _requests.Count;
 
     /// <summary>Connections open right now (accepted and not yet closed by either side).</summary>
     public int OpenConnections => Volatile.Read(ref _open);
