@@ -30,7 +30,7 @@ public sealed partial class NanoBananaClient
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw Failed(ex, "download", activity);
+            throw Failed(ErrorMapper.Map(ex, null, "download", _apiKey), "download", activity);
         }
     }
 
@@ -78,7 +78,7 @@ public sealed partial class NanoBananaClient
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw ErrorMapper.Map(ex, null, "download", _apiKey, _requestTimeout);
+            throw ErrorMapper.Map(ex, null, "download", _apiKey);
         }
 
         using (response)
