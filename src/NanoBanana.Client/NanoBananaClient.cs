@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace NanoBanana.Client;
 
@@ -18,7 +20,8 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     private readonly ResiliencePipelines _pipelines;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly string _apiKey;
+    private readonly ApiKeySource _key;
+    private readonly NanoBananaMetrics _metrics;
     private readonly TimeSpan _requestTimeout;
     private readonly TimeSpan _defaultWaitTimeout;
     private readonly long _maxDownloadBytes;
@@ -55,10 +58,23 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     /// <exception cref="ArgumentException">The options are not valid.</exception>
     public NanoBananaClient(NanoBananaClientOptions options, HttpClient? httpClient, HttpClient? downloadHttpClient,
         ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+        : this(options, httpClient, downloadHttpClient, loggerFactory, timeProvider, null, null, null)
+    {
+    }
+
+    /// <summary>
+    /// The DI constructor: the meter from the host's <paramref name="meterFactory"/>, and the key followed through
+    /// <paramref name="optionsMonitor"/> (the options named <paramref name="optionsName"/>), so a rotated key is
+    /// used from the next request on. Every other setting is read once, here.
+    /// </summary>
+    internal NanoBananaClient(NanoBananaClientOptions options, HttpClient? httpClient, HttpClient? downloadHttpClient,
+        ILoggerFactory? loggerFactory, TimeProvider? timeProvider, IMeterFactory? meterFactory,
+        IOptionsMonitor<NanoBananaClientOptions>? optionsMonitor, string? optionsName)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
-        _apiKey = options.ApiKey!;
+        _key = new ApiKeySource(options.ApiKey!);
+        _metrics = NanoBananaMetrics.From(meterFactory);
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)loggerFactory?.CreateLogger<NanoBananaClient>() ?? NullLogger.Instance;
         _requestTimeout = options.RequestTimeout;
@@ -66,6 +82,14 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         _maxDownloadBytes = options.MaxDownloadBytes;
 
         var owned = new List<IDisposable>();
+        if (optionsMonitor?.OnChange((changed, name) =>
+            {
+                if (name == (optionsName ?? Options.DefaultName)) _key.Rotate(changed.ApiKey);
+            }) is { } keySubscription)
+        {
+            owned.Add(keySubscription);
+        }
+
         SocketsHttpHandler? handler = null;
         if (downloadHttpClient is null)
         {
@@ -92,8 +116,8 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         _owned = [.. owned];
         _downloadClient = downloadHttpClient;
         _transport = new NanoBananaTransport(httpClient);
-        _transport.Configure(options.BaseUrl, _apiKey, options.MaxResponseBytes);
-        _pipelines = new ResiliencePipelines(options, _time, _logger);
+        _transport.Configure(options.BaseUrl, _key, options.MaxResponseBytes);
+        _pipelines = new ResiliencePipelines(options, _time, _logger, _metrics);
         _estimator = new TaskDurationEstimator(options.Polling.ExpectedDuration, options.Polling.ExpectedSpread);
         _schedule = new PollingSchedule(options.Polling, _estimator);
     }
@@ -169,6 +193,9 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
 
     internal TaskDurationEstimator Estimator => _estimator;
 
+    /// <summary>The key in use (it may rotate), to remove from any text kept.</summary>
+    private string ApiKey => _key.Current;
+
     /// <summary>Reads a task; <paramref name="retryAfter"/>, when given, receives the Retry-After its (successful) response carried.</summary>
     private async Task<GenerationTask> ReadTaskAsync(string taskId, StrongBox<TimeSpan?>? retryAfter, CancellationToken cancellationToken)
     {
@@ -212,7 +239,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         Func<NanoBananaTransport, TState, CancellationToken, Task<TResult>> call, TState state, string operation,
         KeyValuePair<string, object?> tag, bool firstAttempt, CancellationToken cancellationToken)
     {
-        NanoBananaTelemetry.Requests.Add(1, tag);
+        _metrics.Requests.Add(1, tag);
         var scope = ApiCallScope.Begin(_time);
         var timeout = path.NewTimeout();
         var link = cancellationToken.CanBeCanceled
@@ -231,7 +258,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         catch (Exception ex)
         {
             // A cancellation the caller did not ask for is this attempt's timeout (or a supplied HttpClient's).
-            failure = ErrorMapper.Map(ex, scope, operation, _apiKey, timeout.IsCancellationRequested ? path.AttemptTimeout : null);
+            failure = ErrorMapper.Map(ex, scope, operation, ApiKey, timeout.IsCancellationRequested ? path.AttemptTimeout : null);
         }
         finally
         {

@@ -19,8 +19,9 @@ namespace NanoBanana.Client;
 /// </remarks>
 internal sealed class ResiliencePipelines
 {
-    public ResiliencePipelines(NanoBananaClientOptions options, TimeProvider timeProvider, ILogger logger)
+    public ResiliencePipelines(NanoBananaClientOptions options, TimeProvider timeProvider, ILogger logger, NanoBananaMetrics? metrics = null)
     {
+        metrics ??= NanoBananaMetrics.Shared;
         var retry = options.Retry;
         var retries = retry.MaxRetries > 0;
         // Which failures each operation tries again is the classifier's answer (FailureClassifier): a read every
@@ -57,7 +58,7 @@ internal sealed class ResiliencePipelines
                         args.Outcome.Exception is NanoBananaException { RetryAfter: { } after } ? AfterWithJitter(after, args.AttemptNumber, maxJitter) : (TimeSpan?)null),
                     OnRetry = args =>
                     {
-                        NanoBananaTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation));
+                        metrics.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation));
                         Log.Retrying(logger, operation, args.AttemptNumber + 1, Reason(args.Outcome.Exception), args.RetryDelay);
                         return default;
                     },
