@@ -241,7 +241,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     {
         _metrics.Requests.Add(1, tag);
         var scope = ApiCallScope.Begin(_time);
-        var timeout = path.NewTimeout();
+        var timeout = path.RentTimeout();
         var link = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timeout)
             : default;
@@ -263,7 +263,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         finally
         {
             link.Dispose();
-            timeout.Dispose();
+            path.Return(timeout);
             scope.Dispose();
         }
 
