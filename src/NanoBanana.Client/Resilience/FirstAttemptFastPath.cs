@@ -8,7 +8,7 @@ namespace NanoBanana.Client;
 /// outside the pipeline.
 /// </summary>
 /// <remarks>
-/// Why outside: measured (bench/README.md, "breakdown"), entering Polly around every attempt costs about a fifth of
+/// Why outside: measured (bench/README.md, "breakdown"), entering Polly around every attempt costs a good share of
 /// a whole baseline API call in memory and on loopback, for an attempt that almost always succeeds. So every
 /// attempt runs in <c>NanoBananaClient.AttemptAsync</c> with its own timeout (<see cref="RentTimeout"/>, on the
 /// client's <see cref="TimeProvider"/>), which maps its failure once (<see cref="ErrorMapper"/>). Only a failure
@@ -21,8 +21,8 @@ internal sealed class FirstAttemptFastPath(ResiliencePipeline pipeline, TimeSpan
 {
     private const int MaxPooled = 64;
     // On the system clock the timeout sources are reused (as Polly's own timeout strategy does): a source whose
-    // attempt ended in time is reset and put back. Measured (bench/README.md): a new source and its timer on every
-    // call put the in-memory allocations at 1.50x the baseline's, the limit; reused, 1.40x. (A source made on
+    // attempt ended in time is reset and put back. Without it a new source and its timer on every call bring the
+    // in-memory allocations to the target's limit (bench/README.md, "One failure classifier"). (A source made on
     // another TimeProvider cannot be reset: TryReset refuses it.)
     private readonly ConcurrentQueue<CancellationTokenSource>? _pool = timeProvider == TimeProvider.System ? new() : null;
 
