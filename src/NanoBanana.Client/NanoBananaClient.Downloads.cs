@@ -30,7 +30,7 @@ public sealed partial class NanoBananaClient
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw Failed(ex, "download", activity);
+            throw Failed(ErrorMapper.Map(ex, null, "download", ApiKey), "download", activity);
         }
     }
 
@@ -62,7 +62,7 @@ public sealed partial class NanoBananaClient
 
     private async ValueTask<long> DownloadAttemptAsync(Uri url, Stream destination, long start, CancellationToken cancellationToken)
     {
-        NanoBananaTelemetry.Requests.Add(1, NanoBananaTelemetry.DownloadTag);
+        _metrics.Requests.Add(1, NanoBananaTelemetry.DownloadTag);
         if (start >= 0 && destination.Position != start)
         {
             destination.Position = start;
@@ -78,7 +78,7 @@ public sealed partial class NanoBananaClient
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw ErrorMapper.Map(ex, null, "download", _apiKey, _requestTimeout);
+            throw ErrorMapper.Map(ex, null, "download", ApiKey);
         }
 
         using (response)
@@ -88,7 +88,7 @@ public sealed partial class NanoBananaClient
             {
                 var body = await ReadExcerptAsync(response, cancellationToken).ConfigureAwait(false);
                 throw new NanoBananaException($"download: HTTP {status} from the output host.", status,
-                    retryAfter: ApiCallScope.RetryAfterOf(response.Headers.RetryAfter, _time.GetUtcNow()), responseExcerpt: ErrorMapper.Redact(body, _apiKey));
+                    retryAfter: ApiCallScope.RetryAfterOf(response.Headers.RetryAfter, _time.GetUtcNow()), responseExcerpt: ErrorMapper.Redact(body, ApiKey));
             }
 
             if (response.Content.Headers.ContentLength > _maxDownloadBytes)

@@ -96,7 +96,7 @@ public sealed partial class NanoBananaClient
             }
 
             polls++;
-            NanoBananaTelemetry.Polls.Add(1);
+            _metrics.Polls.Add(1);
             if (task is not null)
             {
                 if (polls == 1 && createdAt is null && AgeFromServer(task) is { } age)
@@ -116,7 +116,7 @@ public sealed partial class NanoBananaClient
                     {
                         var duration = TimeSpan.FromMilliseconds(costTime);
                         _estimator.Observe(duration);
-                        NanoBananaTelemetry.TaskDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("status", "completed"));
+                        _metrics.TaskDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("status", "completed"));
                     }
 
                     Log.TaskFinished(_logger, taskId, task.Status, polls);

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly.Timeout;
+using Microsoft.Extensions.Options;
 
 namespace NanoBanana.Client;
 
@@ -19,7 +20,8 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     private readonly ResiliencePipelines _pipelines;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly string _apiKey;
+    private readonly ApiKeySource _key;
+    private readonly NanoBananaMetrics _metrics;
     private readonly TimeSpan _requestTimeout;
     private readonly TimeSpan _defaultWaitTimeout;
     private readonly long _maxDownloadBytes;
@@ -56,10 +58,23 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     /// <exception cref="ArgumentException">The options are not valid.</exception>
     public NanoBananaClient(NanoBananaClientOptions options, HttpClient? httpClient, HttpClient? downloadHttpClient,
         ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+        : this(options, httpClient, downloadHttpClient, loggerFactory, timeProvider, null, null, null)
+    {
+    }
+
+    /// <summary>
+    /// The DI constructor: the meter from the host's <paramref name="meterFactory"/>, and the key followed through
+    /// <paramref name="optionsMonitor"/> (the options named <paramref name="optionsName"/>), so a rotated key is
+    /// used from the next request on. Every other setting is read once, here.
+    /// </summary>
+    internal NanoBananaClient(NanoBananaClientOptions options, HttpClient? httpClient, HttpClient? downloadHttpClient,
+        ILoggerFactory? loggerFactory, TimeProvider? timeProvider, IMeterFactory? meterFactory,
+        IOptionsMonitor<NanoBananaClientOptions>? optionsMonitor, string? optionsName)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
-        _apiKey = options.ApiKey!;
+        _key = new ApiKeySource(options.ApiKey!);
+        _metrics = NanoBananaMetrics.From(meterFactory);
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)loggerFactory?.CreateLogger<NanoBananaClient>() ?? NullLogger.Instance;
         _requestTimeout = options.RequestTimeout;
@@ -67,6 +82,14 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         _maxDownloadBytes = options.MaxDownloadBytes;
 
         var owned = new List<IDisposable>();
+        if (optionsMonitor?.OnChange((changed, name) =>
+            {
+                if (name == (optionsName ?? Options.DefaultName)) _key.Rotate(changed.ApiKey);
+            }) is { } keySubscription)
+        {
+            owned.Add(keySubscription);
+        }
+
         SocketsHttpHandler? handler = null;
         if (downloadHttpClient is null)
         {
@@ -93,8 +116,8 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         _owned = [.. owned];
         _downloadClient = downloadHttpClient;
         _transport = new NanoBananaTransport(httpClient);
-        _transport.Configure(options.BaseUrl, _apiKey, options.MaxResponseBytes);
-        _pipelines = new ResiliencePipelines(options, _time, _logger);
+        _transport.Configure(options.BaseUrl, _key, options.MaxResponseBytes);
+        _pipelines = new ResiliencePipelines(options, _time, _logger, _metrics);
         _estimator = new TaskDurationEstimator(options.Polling.ExpectedDuration, options.Polling.ExpectedSpread);
         _schedule = new PollingSchedule(options.Polling, _estimator);
     }
@@ -120,18 +143,16 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
             Log.TaskCreated(_logger, taskId);
             return taskId;
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsUnknownCreateOutcome(ex))
+        catch (NanoBananaException ex) when (ex.Class.CreateOutcomeUnknown)
         {
-            var cause = ErrorMapper.Map(ex, null, "create_task", _apiKey, _requestTimeout);
-            Log.CreateOutcomeUnknown(_logger, cause.Message);
+            // The classifier's verdict on the (already mapped) failure: the task may exist. Never retried.
+            Log.CreateOutcomeUnknown(_logger, ex.Message);
             activity?.SetStatus(ActivityStatusCode.Error, "outcome unknown");
-            throw new NanoBananaCreateOutcomeUnknownException(cause);
+            throw new NanoBananaCreateOutcomeUnknownException(ex);
         }
         catch (NanoBananaException ex)
         {
-            Log.RequestFailed(_logger, "create_task", ex.StatusCode, ex.ErrorCode);
-            activity?.SetStatus(ActivityStatusCode.Error, ex.ErrorCode);
-            throw;
+            throw Failed(ex, "create_task", activity);
         }
     }
 
@@ -151,7 +172,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
             return (await CallAsync(_pipelines.Read, static (t, _, c) => t.GetCreditsAsync(c), 0,
                 "get_credits", NanoBananaTelemetry.CreditsTag, cancellationToken).ConfigureAwait(false)).Result;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (NanoBananaException ex)
         {
             throw Failed(ex, "get_credits", activity);
         }
@@ -172,6 +193,9 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
 
     internal TaskDurationEstimator Estimator => _estimator;
 
+    /// <summary>The key in use (it may rotate), to remove from any text kept.</summary>
+    private string ApiKey => _key.Current;
+
     /// <summary>Reads a task; <paramref name="retryAfter"/>, when given, receives the Retry-After its (successful) response carried.</summary>
     private async Task<GenerationTask> ReadTaskAsync(string taskId, StrongBox<TimeSpan?>? retryAfter, CancellationToken cancellationToken)
     {
@@ -186,45 +210,55 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
             return task?.Id == taskId ? task : throw new NanoBananaException(
                 $"get_task: the response (HTTP 200) is not task '{taskId}': {(string.IsNullOrEmpty(task?.Id) ? "it has no id" : "it names another task")}.", 200);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (NanoBananaException ex)
         {
             throw Failed(ex, "get_task", activity);
         }
     }
 
     /// <summary>
-    /// One API call, with the Retry-After its response carried. The first attempt runs here, with only its timeout
-    /// (see <see cref="FirstAttemptFastPath"/>: the Polly pipeline is entered only after a failure, and decides on
-    /// the retries, each one through <see cref="SendAsync"/>).
+    /// One API call, with the Retry-After its response carried: the first attempt, then (only after a failure the
+    /// classifier says is retried) the pipeline's retries, each one another <see cref="AttemptAsync"/>. Every
+    /// failure is mapped once, in the attempt that met it; what escapes is a <see cref="NanoBananaException"/> or
+    /// the caller's cancellation.
     /// </summary>
-    private async ValueTask<(TResult Result, TimeSpan? RetryAfter)> CallAsync<TState, TResult>(FirstAttemptFastPath path,
+    private ValueTask<(TResult Result, TimeSpan? RetryAfter)> CallAsync<TState, TResult>(FirstAttemptFastPath path,
         Func<NanoBananaTransport, TState, CancellationToken, Task<TResult>> call, TState state, string operation,
         KeyValuePair<string, object?> tag, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        NanoBananaTelemetry.Requests.Add(1, tag);
+        return AttemptAsync(path, call, state, operation, tag, firstAttempt: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// One attempt: the transport call inside a call scope, with the attempt timeout (linked to the caller's token),
+    /// its failure mapped to the exception family. A failed first attempt hands over to the retry pipeline
+    /// when its failure is retried (see <see cref="FirstAttemptFastPath"/>).
+    /// </summary>
+    private async ValueTask<(TResult Result, TimeSpan? RetryAfter)> AttemptAsync<TState, TResult>(FirstAttemptFastPath path,
+        Func<NanoBananaTransport, TState, CancellationToken, Task<TResult>> call, TState state, string operation,
+        KeyValuePair<string, object?> tag, bool firstAttempt, CancellationToken cancellationToken)
+    {
+        _metrics.Requests.Add(1, tag);
         var scope = ApiCallScope.Begin(_time);
         var timeout = path.RentTimeout();
         var link = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timeout)
             : default;
-        Exception failure;
+        NanoBananaException failure;
         try
         {
             var result = await call(_transport, state, timeout.Token).ConfigureAwait(false);
             return (result, scope.RetryAfter);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !timeout.IsCancellationRequested)
-        {
-            failure = ErrorMapper.Map(ex, scope, operation, _apiKey, _requestTimeout);
-        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
-        catch (OperationCanceledException canceled)
+        catch (Exception ex)
         {
-            failure = path.TimedOut(canceled);
+            // A cancellation the caller did not ask for is this attempt's timeout (or a supplied HttpClient's).
+            failure = ErrorMapper.Map(ex, scope, operation, ApiKey, timeout.IsCancellationRequested ? path.AttemptTimeout : null);
         }
         finally
         {
@@ -233,50 +267,17 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
             scope.Dispose();
         }
 
+        if (!firstAttempt || !path.IsRetried(failure)) throw failure;
         return await path.RetryAsync(failure,
-            static (s, ct) => s.Client.SendAsync(s.Call, s.State, s.Operation, s.Tag, ct),
-            (Client: this, Call: call, State: state, Operation: operation, Tag: tag), cancellationToken).ConfigureAwait(false);
+            static (s, ct) => s.Client.AttemptAsync(s.Path, s.Call, s.State, s.Operation, s.Tag, firstAttempt: false, ct),
+            (Client: this, Path: path, Call: call, State: state, Operation: operation, Tag: tag), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One retry attempt (inside the pipeline): the transport call inside a call scope, its failure mapped to the exception family.</summary>
-    private async ValueTask<(TResult Result, TimeSpan? RetryAfter)> SendAsync<TState, TResult>(
-        Func<NanoBananaTransport, TState, CancellationToken, Task<TResult>> call, TState state, string operation,
-        KeyValuePair<string, object?> tag, CancellationToken cancellationToken)
+    /// <summary>Logs a mapped failure and marks the activity; returns it to be thrown.</summary>
+    private NanoBananaException Failed(NanoBananaException failure, string operation, Activity? activity)
     {
-        NanoBananaTelemetry.Requests.Add(1, tag);
-        using var scope = ApiCallScope.Begin(_time);
-        try
-        {
-            var result = await call(_transport, state, cancellationToken).ConfigureAwait(false);
-            return (result, scope.RetryAfter);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw ErrorMapper.Map(ex, scope, operation, _apiKey, _requestTimeout);
-        }
+        Log.RequestFailed(_logger, operation, failure.StatusCode, failure.ErrorCode);
+        activity?.SetStatus(ActivityStatusCode.Error, failure.ErrorCode ?? failure.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return failure;
     }
-
-    private NanoBananaException Failed(Exception ex, string operation, Activity? activity)
-    {
-        var mapped = ErrorMapper.Map(ex, null, operation, _apiKey, _requestTimeout);
-        Log.RequestFailed(_logger, operation, mapped.StatusCode, mapped.ErrorCode);
-        activity?.SetStatus(ActivityStatusCode.Error, mapped.ErrorCode ?? mapped.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return mapped;
-    }
-
-    /// <summary>
-    /// Whether a create that failed may still have made a task: a timeout, a connection that dropped after the
-    /// request may have gone out, a 5xx other than the documented 503 upstream_error, or a 2xx that could not be read.
-    /// </summary>
-    private static bool IsUnknownCreateOutcome(Exception ex) => ex switch
-    {
-        TimeoutRejectedException => true,
-        OperationCanceledException => true, // HttpClient.Timeout of a supplied client: the request may have gone out
-        NanoBananaNetworkException network => !network.RequestNotSent,
-        NanoBananaUpstreamException => false,
-        NanoBananaException { StatusCode: >= 500 } => true,
-        NanoBananaException { StatusCode: >= 200 and < 300 } => true,
-        NanoBananaException { StatusCode: null } => true,
-        _ => false,
-    };
 }

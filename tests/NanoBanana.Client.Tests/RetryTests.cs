@@ -105,6 +105,34 @@ public sealed class RetryTests : IDisposable
         Assert.Equal(1, _h.Received(CreatePath, "POST"));
     }
 
+    [Theory]
+    [InlineData(502, "text/html", "<html><body>Bad gateway</body></html>")]
+    [InlineData(504, "text/plain", "")]
+    [InlineData(503, "text/html", "<html>Service Unavailable</html>")]
+    [InlineData(500, "application/json", "{\"error\":{\"code\":\"database_down\",\"message\":\"x\",\"type\":\"api_error\"}}")]
+    [InlineData(501, "application/json", "{\"error\":{\"code\":\"not_implemented\",\"message\":\"x\",\"type\":\"api_error\"}}")]
+    public async Task Create_after_an_undocumented_server_error_is_sent_once_and_the_outcome_is_unknown(int status, string contentType, string body)
+    {
+        _h.Server.Given(Request.Create().WithPath(CreatePath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", contentType).WithBody(body));
+
+        var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => _h.RunAsync(_h.Client.CreateTaskAsync(Requests.Valid())));
+
+        Assert.Equal(1, _h.Received(CreatePath, "POST"));
+        Assert.Equal(status, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_retried_after_a_rate_limit_stops_at_the_first_ambiguous_failure()
+    {
+        _h.Server.ServeInSequence(ApiStubs.Error("createTask", "rate_limit_exceeded", retryAfter: "1"), ApiStubs.Error("createTask", "internal_error"), ApiStubs.Created());
+
+        var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => _h.RunAsync(_h.Client.CreateTaskAsync(Requests.Valid())));
+
+        Assert.Equal(2, _h.Received(CreatePath, "POST")); // the 429, then the 500; never a third
+        Assert.IsType<NanoBananaServerException>(ex.InnerException);
+    }
+
     [Fact]
     public async Task Create_to_a_refused_connection_is_retried_since_nothing_was_sent()
     {

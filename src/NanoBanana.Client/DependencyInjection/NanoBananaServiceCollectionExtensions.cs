@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -16,9 +17,10 @@ public static class NanoBananaServiceCollectionExtensions
     public const string DownloadHttpClientName = "NanoBanana.Client.Downloads";
 
     /// <summary>
-    /// Registers the client with options bound from configuration: the <c>NanoBanana</c> section
-    /// (<c>NanoBanana:ApiKey</c>, <c>NanoBanana:BaseUrl</c>, ...), or <paramref name="configuration"/> itself
-    /// when it is that section. The options are validated at start-up.
+    /// Registers the client (<see cref="INanoBananaClient"/>) with options bound from configuration: the
+    /// <c>NanoBanana</c> section (<c>NanoBanana:ApiKey</c>, <c>NanoBanana:BaseUrl</c>, ...), or
+    /// <paramref name="configuration"/> itself when it is that section. The options are validated at start-up; a
+    /// changed <c>ApiKey</c> (a configuration reload) is used from the next request on, without a restart.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration root, or the <c>NanoBanana</c> section.</param>
@@ -30,29 +32,99 @@ public static class NanoBananaServiceCollectionExtensions
         var section = configuration is IConfigurationSection { Key: NanoBananaClientOptions.SectionName } s
             ? s
             : configuration.GetSection(NanoBananaClientOptions.SectionName);
-        var builder = services.AddOptions<NanoBananaClientOptions>().Bind(section);
-        if (configure is not null) builder.Configure(configure);
-        return services.AddNanoBananaClientCore();
+        return services.AddNanoBananaClientCore(Microsoft.Extensions.Options.Options.DefaultName, section, configure);
     }
 
-    /// <summary>Registers the client with options set in code. The options are validated at start-up.</summary>
+    /// <summary>Registers the client (<see cref="INanoBananaClient"/>) with options set in code. The options are validated at start-up.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options (at least <see cref="NanoBananaClientOptions.ApiKey"/>).</param>
     /// <returns>The services.</returns>
     public static IServiceCollection AddNanoBananaClient(this IServiceCollection services, Action<NanoBananaClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<NanoBananaClientOptions>().Configure(configure);
-        return services.AddNanoBananaClientCore();
+        return services.AddNanoBananaClientCore(Microsoft.Extensions.Options.Options.DefaultName, null, configure);
     }
 
-    private static IServiceCollection AddNanoBananaClientCore(this IServiceCollection services)
+    /// <summary>
+    /// Registers one of several clients (for example one per API key or account): a keyed
+    /// <see cref="INanoBananaClient"/> (resolve it with <c>[FromKeyedServices("name")]</c> or
+    /// <c>GetRequiredKeyedService&lt;INanoBananaClient&gt;("name")</c>) with the named options
+    /// <paramref name="name"/> bound from <paramref name="configuration"/> (this client's section, such as
+    /// <c>NanoBanana:Clients:Batch</c>). Validated at start-up; a changed <c>ApiKey</c> is used from the next request on.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The client's name: its service key and its options' name.</param>
+    /// <param name="configuration">This client's configuration section.</param>
+    /// <param name="configure">Further settings applied after binding, if any.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddNanoBananaClient(this IServiceCollection services, string name, IConfiguration configuration, Action<NanoBananaClientOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddNanoBananaClientCore(name, configuration, configure);
+    }
+
+    /// <summary>
+    /// Registers one of several clients: a keyed <see cref="INanoBananaClient"/> (<c>[FromKeyedServices("name")]</c>)
+    /// with the named options <paramref name="name"/> set in code. Validated at start-up.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The client's name: its service key and its options' name.</param>
+    /// <param name="configure">Sets the options (at least <see cref="NanoBananaClientOptions.ApiKey"/>).</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddNanoBananaClient(this IServiceCollection services, string name, Action<NanoBananaClientOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddNanoBananaClientCore(name, null, configure);
+    }
+
+    private static IServiceCollection AddNanoBananaClientCore(this IServiceCollection services, string name, IConfiguration? configuration,
+        Action<NanoBananaClientOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<NanoBananaClientOptions>().ValidateOnStart();
+        var options = services.AddOptions<NanoBananaClientOptions>(name);
+        if (configuration is not null) options.Bind(configuration);
+        if (configure is not null) options.Configure(configure);
+        options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NanoBananaClientOptions>, NanoBananaClientOptionsValidator>());
+        AddHttpClients(services);
 
-        // The client is a singleton (it learns task durations); the pooled handler's connection lifetime follows DNS changes.
+        // The client is a singleton (it learns task durations); every client shares the two pooled handlers.
+        if (name == Microsoft.Extensions.Options.Options.DefaultName)
+        {
+            services.TryAddSingleton<INanoBananaClient>(sp => Create(sp, name));
+        }
+        else
+        {
+            services.TryAddKeyedSingleton<INanoBananaClient>(name, (sp, _) => Create(sp, name));
+        }
+
+        return services;
+    }
+
+    private static NanoBananaClient Create(IServiceProvider services, string name)
+    {
+        var monitor = services.GetRequiredService<IOptionsMonitor<NanoBananaClientOptions>>();
+        var factory = services.GetRequiredService<IHttpClientFactory>();
+        return new NanoBananaClient(
+            monitor.Get(name),
+            factory.CreateClient(ApiHttpClientName),
+            factory.CreateClient(DownloadHttpClientName),
+            services.GetService<ILoggerFactory>(),
+            services.GetService<TimeProvider>(),
+            services.GetService<IMeterFactory>(),
+            monitor,
+            name);
+    }
+
+    private static void AddHttpClients(IServiceCollection services)
+    {
+        // Once, however many clients are registered.
+        if (services.Any(d => d.ServiceType == typeof(HttpClientsAdded))) return;
+        services.AddSingleton<HttpClientsAdded>();
+
+        // The pooled handler's connection lifetime follows DNS changes.
         services.AddHttpClient(ApiHttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
@@ -61,17 +133,8 @@ public static class NanoBananaServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(["Authorization"]);
-
-        services.TryAddSingleton<INanoBananaClient>(sp =>
-        {
-            var factory = sp.GetRequiredService<IHttpClientFactory>();
-            return new NanoBananaClient(
-                sp.GetRequiredService<IOptions<NanoBananaClientOptions>>().Value,
-                factory.CreateClient(ApiHttpClientName),
-                factory.CreateClient(DownloadHttpClientName),
-                sp.GetService<ILoggerFactory>(),
-                sp.GetService<TimeProvider>());
-        });
-        return services;
     }
+
+    /// <summary>Marks that the client's HttpClients are registered.</summary>
+    private sealed class HttpClientsAdded;
 }

@@ -5,14 +5,21 @@ namespace NanoBanana.Client;
 
 /// <summary>
 /// Turns whatever an API call threw (the transport's exceptions, network errors, timeouts, unreadable or
-/// oversized bodies) into the <see cref="NanoBananaException"/> family. Never lets a JsonException or a
+/// oversized bodies) into the <see cref="NanoBananaException"/> family, once per attempt: the exception type
+/// and its <see cref="FailureClass"/> come from <see cref="FailureClassifier"/>. Never lets a JsonException or a
 /// NullReferenceException out, and removes the API key from any text it keeps.
 /// </summary>
 internal static class ErrorMapper
 {
     private const int MaxExcerptChars = 512;
 
-    public static NanoBananaException Map(Exception exception, ApiCallScope? scope, string operation, string? apiKey, TimeSpan requestTimeout)
+    /// <summary>The client's error for <paramref name="exception"/>.</summary>
+    /// <param name="exception">What the attempt threw.</param>
+    /// <param name="scope">What the attempt saw of its response, if it ran in a scope.</param>
+    /// <param name="operation">The operation, for the message.</param>
+    /// <param name="apiKey">The key to remove from any text kept.</param>
+    /// <param name="timedOutAfter">The attempt's own timeout, when it fired (the cancellation is then a timeout).</param>
+    public static NanoBananaException Map(Exception exception, ApiCallScope? scope, string operation, string? apiKey, TimeSpan? timedOutAfter = null)
     {
         switch (exception)
         {
@@ -20,8 +27,10 @@ internal static class ErrorMapper
                 return known;
             case NanoBananaTransportException transport:
                 return FromResponse(transport, scope, operation, apiKey);
-            case TimeoutRejectedException timeout:
-                return new NanoBananaNetworkException($"{operation}: the request timed out after {requestTimeout} (RequestTimeout).", requestNotSent: false, isTimeout: true, timeout);
+            case TimeoutRejectedException timeout: // a download attempt's timeout (Polly's timeout strategy)
+                return new NanoBananaNetworkException($"{operation}: the request timed out after {timeout.Timeout}.", requestNotSent: false, isTimeout: true, timeout);
+            case OperationCanceledException canceled when timedOutAfter is { } after:
+                return new NanoBananaNetworkException($"{operation}: the request timed out after {after} (RequestTimeout).", requestNotSent: false, isTimeout: true, canceled);
             case OperationCanceledException canceled:
                 // HttpClient.Timeout of a caller-supplied HttpClient (the caller's own token was not canceled).
                 return new NanoBananaNetworkException($"{operation}: the request timed out (HttpClient.Timeout).", requestNotSent: false, isTimeout: true, canceled);
@@ -76,19 +85,9 @@ internal static class ErrorMapper
         var code = detail.Code;
         var type = string.IsNullOrEmpty(detail.Type) ? null : detail.Type;
         var message = Redact($"{operation}: HTTP {status} {code} ({type ?? "no type"}): {Truncate(detail.Message)}", apiKey)!;
-        return (status, code) switch
-        {
-            (400, NanoBananaErrorCodes.InvalidRequest) => new NanoBananaInvalidRequestException(message, status, code, type, retryAfter, excerpt),
-            (401, NanoBananaErrorCodes.InvalidApiKey) => new NanoBananaAuthenticationException(message, status, code, type, retryAfter, excerpt),
-            (402, NanoBananaErrorCodes.InsufficientCredits) => new NanoBananaInsufficientCreditsException(message, status, code, type, retryAfter, excerpt),
-            (403, NanoBananaErrorCodes.IpNotAllowed) => new NanoBananaPermissionException(message, status, code, type, retryAfter, excerpt),
-            (404, NanoBananaErrorCodes.ModelNotFound or NanoBananaErrorCodes.TaskNotFound) => new NanoBananaNotFoundException(message, status, code, type, retryAfter, excerpt),
-            (429, NanoBananaErrorCodes.RateLimitExceeded) => new NanoBananaRateLimitException(message, status, code, type, retryAfter, excerpt),
-            (429, NanoBananaErrorCodes.SpendLimitExceeded) => new NanoBananaSpendLimitException(message, status, code, type, retryAfter, excerpt),
-            (500, NanoBananaErrorCodes.InternalError) => new NanoBananaServerException(message, status, code, type, retryAfter, excerpt),
-            (503, NanoBananaErrorCodes.UpstreamError) => new NanoBananaUpstreamException(message, status, code, type, retryAfter, excerpt),
-            _ => new NanoBananaException(message, status, code, type, retryAfter, excerpt),
-        };
+        return FailureClassifier.Find(status, code) is { } documented
+            ? documented.Create(message, status, code, type, retryAfter, excerpt)
+            : new NanoBananaException(message, status, code, type, retryAfter, excerpt);
     }
 
     private static ErrorDetail? TryReadEnvelope(string? body)

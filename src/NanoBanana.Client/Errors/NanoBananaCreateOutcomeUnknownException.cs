@@ -17,8 +17,6 @@ public sealed class NanoBananaCreateOutcomeUnknownException : NanoBananaExceptio
             (cause as NanoBananaException)?.StatusCode, (cause as NanoBananaException)?.ErrorCode, (cause as NanoBananaException)?.ErrorType,
             (cause as NanoBananaException)?.RetryAfter, (cause as NanoBananaException)?.ResponseExcerpt, cause)
     {
+        Class = FailureClassifier.Final;
     }
-
-    /// <summary>Always false: retrying may create a second, billed task.</summary>
-    public override bool IsTransient => false;
 }

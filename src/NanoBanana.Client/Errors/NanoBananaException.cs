@@ -46,6 +46,14 @@ public class NanoBananaException : Exception
     /// Whether trying the same request again later may succeed (network errors, timeouts, 429
     /// <c>rate_limit_exceeded</c>, 5xx). Reads are retried automatically while this holds.
     /// </summary>
-    public virtual bool IsTransient => StatusCode is 408 or 500 or 502 or 503 or 504
-        || (StatusCode == 429 && ErrorCode != NanoBananaErrorCodes.SpendLimitExceeded);
+    public bool IsTransient => Class.Transient;
+
+    /// <summary>How the failure is treated (retries, a create's outcome): from <see cref="FailureClassifier"/>, by status and code unless set.</summary>
+    internal FailureClass Class
+    {
+        get => _class ??= FailureClassifier.Classify(StatusCode, ErrorCode);
+        init => _class = value;
+    }
+
+    private FailureClass? _class;
 }

@@ -16,7 +16,4 @@ public sealed class NanoBananaInsufficientCreditsException : NanoBananaException
         : base(message, statusCode, errorCode, errorType, retryAfter, responseExcerpt, innerException)
     {
     }
-
-    /// <inheritdoc />
-    public override bool IsTransient => false;
 }

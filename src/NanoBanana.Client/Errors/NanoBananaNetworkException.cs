@@ -6,8 +6,6 @@ namespace NanoBanana.Client;
 /// </summary>
 public sealed class NanoBananaNetworkException : NanoBananaException
 {
-    private readonly bool _transient;
-
     /// <summary>Creates the error.</summary>
     /// <param name="message">What went wrong.</param>
     /// <param name="requestNotSent">True when the request certainly never reached the server (the connection could not be made).</param>
@@ -19,7 +17,8 @@ public sealed class NanoBananaNetworkException : NanoBananaException
     {
         RequestNotSent = requestNotSent;
         IsTimeout = isTimeout;
-        _transient = transient;
+        Class = FailureClassifier.Classify(
+            !transient ? FailureKind.Final : requestNotSent ? FailureKind.NotSent : isTimeout ? FailureKind.Timeout : FailureKind.ConnectionLost);
     }
 
     /// <summary>True when the request certainly never reached the server (the connection could not be made).</summary>
@@ -27,7 +26,4 @@ public sealed class NanoBananaNetworkException : NanoBananaException
 
     /// <summary>True when the attempt timed out.</summary>
     public bool IsTimeout { get; }
-
-    /// <inheritdoc />
-    public override bool IsTransient => _transient;
 }

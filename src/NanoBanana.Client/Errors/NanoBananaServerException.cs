@@ -16,7 +16,4 @@ public class NanoBananaServerException : NanoBananaException
         : base(message, statusCode, errorCode, errorType, retryAfter, responseExcerpt, innerException)
     {
     }
-
-    /// <inheritdoc />
-    public override bool IsTransient => true;
 }

@@ -11,6 +11,7 @@ public sealed class NanoBananaTaskFailedException : NanoBananaException
             errorCode: task.Error?.Code)
     {
         Task = task;
+        Class = FailureClassifier.Final;
     }
 
     /// <summary>The failed task, as the API returned it.</summary>
@@ -18,7 +19,4 @@ public sealed class NanoBananaTaskFailedException : NanoBananaException
 
     /// <summary>The task's id.</summary>
     public string TaskId => Task.Id;
-
-    /// <summary>False: the task is over; create a new one to try again.</summary>
-    public override bool IsTransient => false;
 }

@@ -15,6 +15,7 @@ public sealed class NanoBananaWaitTimeoutException : NanoBananaException
                $"It may still complete: call WaitForTaskAsync(\"{taskId}\") to resume waiting.")
     {
         TaskId = taskId;
+        Class = FailureClassifier.Final;
         Timeout = timeout;
         LastStatus = lastStatus;
     }
@@ -27,7 +28,4 @@ public sealed class NanoBananaWaitTimeoutException : NanoBananaException
 
     /// <summary>The last status seen, if any poll succeeded.</summary>
     public GenerationTaskStatus? LastStatus { get; }
-
-    /// <summary>False: the wait is over (the task may still complete).</summary>
-    public override bool IsTransient => false;
 }

@@ -1,36 +1,38 @@
 using System.Collections.Concurrent;
 using Polly;
-using Polly.Timeout;
 
 namespace NanoBanana.Client;
 
 /// <summary>
-/// A Polly pipeline (retry around a per-attempt timeout) whose first attempt the client runs outside it.
+/// One kind of API call's retry rules (a Polly retry pipeline) and attempt timeout, with the first attempt run
+/// outside the pipeline.
 /// </summary>
 /// <remarks>
-/// Why: measured on loopback (bench/results/breakdown-*.md), entering the retry and timeout strategies costs about
-/// 0.3 of a whole baseline API call when the call completes asynchronously (each strategy's state machine, its
-/// outcome and its linked token), for an attempt that almost always succeeds. So the client runs the first attempt
-/// itself (<c>NanoBananaClient.CallAsync</c>) with only its timeout (a <see cref="CancellationTokenSource"/> from
-/// <see cref="RentTimeout"/>, on the client's <see cref="TimeProvider"/>), and enters the pipeline only after that
-/// attempt failed (<see cref="RetryAsync"/>): the pipeline's first "attempt" hands back the failure that already
-/// happened (nothing is sent again), so every retry rule (which failures, how many times, Retry-After, backoff,
-/// logging) stays in Polly and is applied exactly as if the pipeline had run the first attempt itself. A first
-/// attempt that ran out of time fails with Polly's <see cref="TimeoutRejectedException"/> (<see cref="TimedOut"/>),
-/// as the pipeline's timeout strategy would have failed it.
+/// Why outside: measured (bench/README.md, "breakdown"), entering Polly around every attempt costs a good share of
+/// a whole baseline API call in memory and on loopback, for an attempt that almost always succeeds. So every
+/// attempt runs in <c>NanoBananaClient.AttemptAsync</c> with its own timeout (<see cref="RentTimeout"/>, on the
+/// client's <see cref="TimeProvider"/>), which maps its failure once (<see cref="ErrorMapper"/>). Only a failure
+/// the classifier says is retried (<see cref="IsRetried"/>) enters the pipeline (<see cref="RetryAsync"/>), whose
+/// first "attempt" hands back the failure that already happened (nothing is sent again); every retry rule (how
+/// many times, Retry-After, backoff, logging) stays in Polly and applies as if the pipeline had run the first
+/// attempt itself.
 /// </remarks>
-internal sealed class FirstAttemptFastPath(ResiliencePipeline pipeline, TimeSpan attemptTimeout, TimeProvider timeProvider)
+internal sealed class FirstAttemptFastPath(ResiliencePipeline pipeline, TimeSpan attemptTimeout, TimeProvider timeProvider, bool isCreate, bool retries)
 {
     private const int MaxPooled = 64;
     // On the system clock the timeout sources are reused (as Polly's own timeout strategy does): a source whose
-    // attempt ended in time is reset and put back, saving a source and its timer on every call. (A source made on
+    // attempt ended in time is reset and put back. Without it a new source and its timer on every call bring the
+    // in-memory allocations to the target's limit (bench/README.md, "One failure classifier"). (A source made on
     // another TimeProvider cannot be reset: TryReset refuses it.)
     private readonly ConcurrentQueue<CancellationTokenSource>? _pool = timeProvider == TimeProvider.System ? new() : null;
 
     /// <summary>The pipeline that handles everything after a failed first attempt.</summary>
     public ResiliencePipeline Pipeline => pipeline;
 
-    /// <summary>A source that cancels after the attempt timeout; give it back with <see cref="Return"/>.</summary>
+    /// <summary>How long one attempt may take.</summary>
+    public TimeSpan AttemptTimeout => attemptTimeout;
+
+    /// <summary>A source that cancels after the attempt timeout, on the client's clock; give it back with <see cref="Return"/>.</summary>
     public CancellationTokenSource RentTimeout()
     {
         if (_pool is null || !_pool.TryDequeue(out var timeout)) return new CancellationTokenSource(attemptTimeout, timeProvider);
@@ -46,9 +48,8 @@ internal sealed class FirstAttemptFastPath(ResiliencePipeline pipeline, TimeSpan
         else timeout.Dispose();
     }
 
-    /// <summary>The failure of an attempt whose timeout fired, as Polly's timeout strategy reports it.</summary>
-    public TimeoutRejectedException TimedOut(Exception canceled) =>
-        new($"The operation didn't complete within the allowed timeout of '{attemptTimeout}'.", attemptTimeout, canceled);
+    /// <summary>Whether the pipeline may try <paramref name="failure"/> again (retries are enabled and the classifier allows it).</summary>
+    public bool IsRetried(NanoBananaException failure) => retries && failure.Class.IsRetried(isCreate);
 
     /// <summary>After a failed first attempt: the pipeline decides whether and when to retry, with <paramref name="attempt"/> for each retry.</summary>
     public ValueTask<TResult> RetryAsync<TResult, TState>(

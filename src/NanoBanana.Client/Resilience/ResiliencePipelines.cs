@@ -7,34 +7,35 @@ namespace NanoBanana.Client;
 
 /// <summary>
 /// The client's Polly pipelines, built once per client: reads, creates and downloads. Each is a retry (exponential
-/// backoff with jitter, honouring Retry-After) around a per-attempt timeout, on the client's <see cref="TimeProvider"/>.
+/// backoff with jitter, honouring Retry-After) on the client's <see cref="TimeProvider"/>; API calls time each
+/// attempt themselves (<see cref="FirstAttemptFastPath"/>), downloads with the pipeline's timeout strategy.
 /// </summary>
 /// <remarks>
 /// Microsoft.Extensions.Http.Resilience's standard handler is not used: it classifies by HTTP status alone, so it
 /// cannot tell 429 <c>rate_limit_exceeded</c> (transient) from 429 <c>spend_limit_exceeded</c> (never retry),
 /// which needs the body's error code; and it would retry a POST after a timeout or a 500, which for a create
-/// (no idempotency key) may bill a second task. So the pipelines run around the mapped exceptions instead.
+/// (no idempotency key) may bill a second task. So the pipelines run around the mapped exceptions instead, and
+/// <see cref="FailureClassifier"/> decides.
 /// </remarks>
 internal sealed class ResiliencePipelines
 {
-    public ResiliencePipelines(NanoBananaClientOptions options, TimeProvider timeProvider, ILogger logger)
+    public ResiliencePipelines(NanoBananaClientOptions options, TimeProvider timeProvider, ILogger logger, NanoBananaMetrics? metrics = null)
     {
+        metrics ??= NanoBananaMetrics.Shared;
         var retry = options.Retry;
-        Read = new FirstAttemptFastPath(Build(options.RequestTimeout, "read", IsTransientRead), options.RequestTimeout, timeProvider);
-        Download = Build(options.DownloadTimeout, "download", IsTransientRead);
-        // CUSTOM rule (not expressible as a status-code policy): a create is retried only when the server certainly
-        // did not take it: 429 rate_limit_exceeded (the body's code, not the status), or a connection that could not
-        // be made. After a timeout, a dropped connection or a 500 the outcome is unknown and it is not retried.
-        Create = new FirstAttemptFastPath(
-            Build(options.RequestTimeout, "create_task", static e => e is NanoBananaRateLimitException or NanoBananaNetworkException { RequestNotSent: true }),
-            options.RequestTimeout, timeProvider);
+        var retries = retry.MaxRetries > 0;
+        // Which failures each operation tries again is the classifier's answer (FailureClassifier): a read every
+        // transient failure, a create only when the server certainly did not take it (429 rate_limit_exceeded, a
+        // connection that could not be made), never when its outcome is unknown.
+        Read = new FirstAttemptFastPath(Build("read", isCreate: false, attemptTimeout: null), options.RequestTimeout, timeProvider, isCreate: false, retries);
+        Create = new FirstAttemptFastPath(Build("create_task", isCreate: true, attemptTimeout: null), options.RequestTimeout, timeProvider, isCreate: true, retries);
+        // Downloads run entirely in the pipeline, its timeout strategy included (a download is not on the hot path).
+        Download = Build("download", isCreate: false, attemptTimeout: options.DownloadTimeout);
 
-        bool IsTransientRead(Exception e) => e is TimeoutRejectedException || e is NanoBananaException { IsTransient: true };
-
-        ResiliencePipeline Build(TimeSpan attemptTimeout, string operation, Func<Exception, bool> shouldRetry)
+        ResiliencePipeline Build(string operation, bool isCreate, TimeSpan? attemptTimeout)
         {
             var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
-            if (retry.MaxRetries > 0)
+            if (retries)
             {
                 var maxRetryAfter = retry.MaxRetryAfter;
                 var maxRetries = retry.MaxRetries;
@@ -50,23 +51,36 @@ internal sealed class ResiliencePipelines
                     Delay = retry.BaseDelay,
                     MaxDelay = retry.MaxDelay,
                     // A Retry-After longer than MaxRetryAfter goes back to the caller instead of blocking.
-                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && shouldRetry(e)
-                        && args.AttemptNumber < (e is NanoBananaRateLimitException ? maxRateLimitRetries : maxRetries)
-                        && !(e is NanoBananaException { RetryAfter: { } after } && after > maxRetryAfter)),
+                    ShouldHandle = args => ValueTask.FromResult(ClassOf(args.Outcome.Exception) is { } failure && failure.IsRetried(isCreate)
+                        && args.AttemptNumber < (args.Outcome.Exception is NanoBananaRateLimitException ? maxRateLimitRetries : maxRetries)
+                        && !(args.Outcome.Exception is NanoBananaException { RetryAfter: { } after } && after > maxRetryAfter)),
                     DelayGenerator = args => ValueTask.FromResult(
                         args.Outcome.Exception is NanoBananaException { RetryAfter: { } after } ? AfterWithJitter(after, args.AttemptNumber, maxJitter) : (TimeSpan?)null),
                     OnRetry = args =>
                     {
-                        NanoBananaTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation));
+                        metrics.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation));
                         Log.Retrying(logger, operation, args.AttemptNumber + 1, Reason(args.Outcome.Exception), args.RetryDelay);
                         return default;
                     },
                 });
             }
 
-            return builder.AddTimeout(attemptTimeout).Build();
+            if (attemptTimeout is { } timeout) builder.AddTimeout(timeout);
+            return builder.Build();
         }
     }
+
+    /// <summary>
+    /// The classifier's verdict on what an attempt threw: API calls throw only mapped errors; a download attempt
+    /// may also end in the timeout strategy's <see cref="TimeoutRejectedException"/>, a timeout. Anything else
+    /// (the caller's cancellation) is never retried.
+    /// </summary>
+    private static FailureClass? ClassOf(Exception? e) => e switch
+    {
+        NanoBananaException mapped => mapped.Class,
+        TimeoutRejectedException => FailureClassifier.Classify(FailureKind.Timeout),
+        _ => null,
+    };
 
     /// <summary>
     /// The server's Retry-After, never less, plus a random share of it: clients rate-limited in the same second do

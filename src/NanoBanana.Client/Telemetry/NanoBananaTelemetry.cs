@@ -12,22 +12,11 @@ public static class NanoBananaTelemetry
     /// <summary>The name of the activity source and of the meter: <c>NanoBanana.Client</c>.</summary>
     public const string Name = "NanoBanana.Client";
 
-    private static readonly string? Version = typeof(NanoBananaTelemetry).Assembly.GetName().Version?.ToString();
+    internal static readonly string? Version = typeof(NanoBananaTelemetry).Assembly.GetName().Version?.ToString();
 
     internal static readonly ActivitySource ActivitySource = new(Name, Version);
+    // The process-wide meter of clients made without DI; with DI the host's IMeterFactory makes each client's (NanoBananaMetrics).
     internal static readonly Meter Meter = new(Name, Version);
-
-    /// <summary>HTTP attempts sent to the API, tagged by operation.</summary>
-    internal static readonly Counter<long> Requests = Meter.CreateCounter<long>("nanobanana.client.requests", "{request}", "HTTP attempts sent to the API.");
-
-    /// <summary>Retries after a transient failure, tagged by operation.</summary>
-    internal static readonly Counter<long> Retries = Meter.CreateCounter<long>("nanobanana.client.retries", "{retry}", "Retries after a transient failure.");
-
-    /// <summary>Polls of a task while waiting for it.</summary>
-    internal static readonly Counter<long> Polls = Meter.CreateCounter<long>("nanobanana.client.polls", "{poll}", "Polls of a task while waiting.");
-
-    /// <summary>How long tasks took, from the API's costTime, tagged by final status.</summary>
-    internal static readonly Histogram<double> TaskDuration = Meter.CreateHistogram<double>("nanobanana.client.task.duration", "s", "Task durations (costTime).");
 
     internal static readonly KeyValuePair<string, object?> CreateTag = new("operation", "create_task");
     internal static readonly KeyValuePair<string, object?> GetTaskTag = new("operation", "get_task");

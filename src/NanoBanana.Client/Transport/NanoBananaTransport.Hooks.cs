@@ -8,15 +8,18 @@ internal partial class NanoBananaTransport
 {
     // Null until Configure: an unconfigured transport behaves as generated (HttpClient.BaseAddress, no key).
     private string? _baseUrl;
-    private string? _authorization;
+    private ApiKeySource? _key;
     private long _maxResponseBytes = 1024 * 1024;
 
     /// <summary>Sets what every request of this transport carries. Called once, before the first request.</summary>
-    internal void Configure(Uri baseUrl, string apiKey, long maxResponseBytes)
+    internal void Configure(Uri baseUrl, string apiKey, long maxResponseBytes) => Configure(baseUrl, new ApiKeySource(apiKey), maxResponseBytes);
+
+    /// <summary>Sets what every request of this transport carries, the key read from <paramref name="key"/> per request. Called once, before the first request.</summary>
+    internal void Configure(Uri baseUrl, ApiKeySource key, long maxResponseBytes)
     {
         var url = baseUrl.AbsoluteUri;
         _baseUrl = url.EndsWith('/') ? url : url + "/";
-        _authorization = "Bearer " + apiKey;
+        _key = key;
         _maxResponseBytes = maxResponseBytes;
     }
 
@@ -31,7 +34,7 @@ internal partial class NanoBananaTransport
     // other code, or the download client, never carries it.
     partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url)
     {
-        if (_authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", _authorization);
+        if (_key is not null) request.Headers.TryAddWithoutValidation("Authorization", _key.Authorization);
     }
 
     // CUSTOM: records status and Retry-After for the current call, and bounds the body (MaxResponseBytes),
