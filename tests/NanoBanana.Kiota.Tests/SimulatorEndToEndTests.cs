@@ -85,6 +85,7 @@ public sealed class SimulatorEndToEndTests : IAsyncDisposable
         Assert.Equal("task_not_found", error.Error!.Code);
         Assert.Equal("invalid_request_error", error.Error.Type);
         Assert.False(string.IsNullOrEmpty(error.Error.Message));
+        Assert.Equal(error.Error.Message, error.Message); // the exception's message is the documented one
     }
 
     [Fact]

@@ -25,7 +25,7 @@ namespace NanoBanana.Kiota.Models
         public global::NanoBanana.Kiota.Models.ErrorDetail Error { get; set; }
 #endif
         /// <summary>The primary error message.</summary>
-        public override string Message { get => base.Message; }
+        public override string Message { get => Error?.Message ?? string.Empty; }
         /// <summary>
         /// Instantiates a new <see cref="global::NanoBanana.Kiota.Models.ErrorResponse"/> and sets the default values.
         /// </summary>
