@@ -8,13 +8,14 @@ CONFIG ?= Release
 SLN := NanoBanana.Contract.sln
 SPEC := openapi/v1/nano-banana-2-lite.yaml
 CLIENT := src/NanoBanana.Client/NanoBanana.Client.csproj
+KIOTA := src/NanoBanana.Kiota/NanoBanana.Kiota.csproj
 CLI := src/NanoBanana.Cli/NanoBanana.Cli.csproj
 CLI_DLL := src/NanoBanana.Cli/bin/$(CONFIG)/net10.0/nanobanana.dll
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all test lint breaking check-breaking-bites build check-generated check-incremental unit-tests demo clean bench bench-quick
+.PHONY: all tools test lint breaking check-breaking-bites build check-generated check-incremental unit-tests demo clean bench bench-quick
 
 all: build
 
@@ -37,29 +38,40 @@ breaking: node_modules/.installed
 check-breaking-bites: node_modules/.installed
 	build/breaking-selftest.sh
 
-build:
+# Local .NET tools pinned in .config/dotnet-tools.json (Kiota); never a global install. The Kiota
+# project's build restores them too, so a plain `dotnet build` in a fresh clone works as well.
+tools: .config/dotnet-tools.json
+	dotnet tool restore
+
+build: tools
 	dotnet build $(SLN) -c $(CONFIG)
 
-# generated/ must be exactly what the spec produces: regenerate unconditionally, then compare.
-check-generated:
+# generated/ (NSwag's transport and Kiota's client, generated/Kiota/) and the root kiota-lock.json must be
+# exactly what the spec produces: regenerate both unconditionally, then compare.
+check-generated: tools
 	dotnet msbuild $(CLIENT) -restore -nologo -v:m -t:GenerateTransport -p:Configuration=$(CONFIG) -p:ForceTransportGeneration=true
-	@if [ -n "$$(git status --porcelain -- generated/)" ]; then \
-	  git --no-pager diff --stat -- generated/; git status --short -- generated/; \
-	  echo "generated/ differs from what $(SPEC) produces: build, review and commit generated/." >&2; exit 1; \
-	else echo "generated/ matches $(SPEC)"; fi
+	dotnet msbuild $(KIOTA) -restore -nologo -v:m -t:GenerateKiotaClient -p:Configuration=$(CONFIG) -p:ForceTransportGeneration=true
+	@if [ -n "$$(git status --porcelain -- generated/ kiota-lock.json)" ]; then \
+	  git --no-pager diff --stat -- generated/ kiota-lock.json; git status --short -- generated/ kiota-lock.json; \
+	  echo "generated/ or kiota-lock.json differs from what $(SPEC) produces: build, review and commit them." >&2; exit 1; \
+	else echo "generated/ and kiota-lock.json match $(SPEC)"; fi
 
-# A build with no change must skip transport generation.
-check-incremental:
+# A build with no change must skip both generators.
+check-incremental: tools
 	dotnet build $(CLIENT) -c $(CONFIG) -nologo -v:q > /dev/null
+	dotnet build $(KIOTA) -c $(CONFIG) -nologo -v:q > /dev/null
 	@dotnet build $(CLIENT) -c $(CONFIG) -nologo -v:d | grep -q 'Skipping target "GenerateTransport" because all output files are up-to-date' \
 	  && echo "no-change build: GenerateTransport skipped" \
 	  || { echo "a no-change build ran transport generation again" >&2; exit 1; }
+	@dotnet build $(KIOTA) -c $(CONFIG) -nologo -v:d | grep -q 'Skipping target "GenerateKiotaClient" because all output files are up-to-date' \
+	  && echo "no-change build: GenerateKiotaClient skipped" \
+	  || { echo "a no-change build ran Kiota generation again" >&2; exit 1; }
 
-unit-tests:
+unit-tests: tools
 	build/test.sh $(CONFIG)
 
 # Builds the CLI, then generates an image on the embedded simulator (no key): a PNG lands in this folder.
-demo:
+demo: tools
 	dotnet build $(CLI) -c $(CONFIG) -nologo -v:q
 	env -u NANOBANANA_API_KEY -u NANOBANANA_BASE_URL dotnet $(CLI_DLL) generate "a ripe banana on a wooden desk, morning light" --out .
 

@@ -2,8 +2,9 @@
 # Installs the packed packages (artifacts/packages/, written by `make pack`) the way a user would and
 # proves they work: every package's contents are checked, then a throwaway console project (template:
 # build/package-smoke/, copied to a temp directory so no repository props apply and it is in no
-# solution) restores NanoBanana.Client, NanoBanana.Simulator and NanoBanana.AspNetCore from the local feed
-# plus nuget.org, builds, and runs a real generate on the simulator (image downloaded, PNG checked); every
+# solution) restores NanoBanana.Client, NanoBanana.Simulator, NanoBanana.AspNetCore and NanoBanana.Kiota from the
+# local feed plus nuget.org, builds, runs a real generate on the simulator (image downloaded, PNG checked) and one
+# Kiota client call against it; every
 # .NET tool package (the `nanobanana` CLI, once packed) installs and answers --help.
 # usage: build/package-smoke.sh [FEED]   (default artifacts/packages)
 set -euo pipefail
@@ -18,7 +19,7 @@ version=$(dotnet msbuild src/NanoBanana.Client/NanoBanana.Client.csproj -nologo 
 shopt -s nullglob
 packages=("$feed"/*.nupkg)
 [ ${#packages[@]} -gt 0 ] || fail "no package in $feed: run make pack first"
-for id in NanoBanana.Client NanoBanana.Simulator NanoBanana.AspNetCore; do
+for id in NanoBanana.Client NanoBanana.Simulator NanoBanana.AspNetCore NanoBanana.Kiota; do
   [ -f "$feed/$id.$version.nupkg" ] || fail "$id.$version.nupkg is not in $feed"
 done
 
@@ -98,4 +99,4 @@ done
 [ "$tools" -gt 0 ] || echo "package smoke: no .NET tool package in $feed (the nanobanana CLI is not packed yet): tool check skipped"
 
 cd "$repo"
-echo "package smoke: passed: ${#packages[@]} package(s) from $feed checked, NanoBanana.Client, .Simulator and .AspNetCore $version installed and built, a generate ran on the simulator, $tools tool(s) ran ($((SECONDS - start)) s)"
+echo "package smoke: passed: ${#packages[@]} package(s) from $feed checked, NanoBanana.Client, .Simulator, .AspNetCore and .Kiota $version installed and built, a generate and a Kiota call ran on the simulator, $tools tool(s) ran ($((SECONDS - start)) s)"

@@ -896,7 +896,10 @@ namespace NanoBanana.Client
     }
 
     /// <summary>
-    /// Aspect ratio of the output image, default `auto`.
+    /// Aspect ratio of the output image; the service uses `auto` when the field is omitted. Contract
+    /// <br/>decision: no `default:` keyword, which Kiota turns into a value it always sends and NSwag does not
+    /// <br/>(the two clients would put different JSON on the wire).
+    /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum AspectRatio
@@ -965,7 +968,9 @@ namespace NanoBanana.Client
     }
 
     /// <summary>
-    /// Output resolution. `1K` only; defaults to `1K`. 2K and 4K are not supported.
+    /// Output resolution. `1K` only; the service uses `1K` when the field is omitted. 2K and 4K are not
+    /// <br/>supported. Contract decision: no `default:` keyword (see `AspectRatio`).
+    /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum ImageResolution

@@ -10,7 +10,7 @@ var expectedVersion = args.Length > 0 ? args[0] : throw new ArgumentException("u
 var failures = new List<string>();
 
 // NanoBanana.AspNetCore is only built against here (a callback needs a public URL): its types must load.
-foreach (var assembly in new[] { typeof(GenerationRequest).Assembly, typeof(NanoBananaSimulator).Assembly, typeof(NanoBananaCallbackOptions).Assembly })
+foreach (var assembly in new[] { typeof(GenerationRequest).Assembly, typeof(NanoBananaSimulator).Assembly, typeof(NanoBananaCallbackOptions).Assembly, typeof(NanoBanana.Kiota.NanoBananaKiotaClient).Assembly })
 {
     var name = assembly.GetName().Name;
     var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
@@ -65,6 +65,9 @@ catch (Exception ex)
 {
     failures.Add($"generate on the simulator failed: {ex.GetType().Name}: {ex.Message}");
 }
+
+// The Kiota client package: one create and one read on the simulator (KiotaSmoke.cs).
+failures.AddRange(await KiotaSmoke.RunAsync());
 
 foreach (var failure in failures)
 {

@@ -10,7 +10,7 @@ namespace NanoBanana.Benchmarks.Overhead;
 /// </summary>
 internal static class PairedRatioRun
 {
-    private static readonly string[] Clients = ["Baseline", "Transport", "Facade"];
+    private static readonly string[] Clients = ["Baseline", "Transport", "Facade", "Kiota"];
 
     public static async Task<IReadOnlyList<OverheadRatio>> RunAsync(BenchMode mode)
     {
@@ -31,6 +31,7 @@ internal static class PairedRatioRun
                         ["Baseline"] = operation == "get-task" ? benchmarks.GetTask_Baseline : benchmarks.CreateTask_Baseline,
                         ["Transport"] = operation == "get-task" ? benchmarks.GetTask_Transport : benchmarks.CreateTask_Transport,
                         ["Facade"] = operation == "get-task" ? benchmarks.GetTask_Facade : benchmarks.CreateTask_Facade,
+                        ["Kiota"] = operation == "get-task" ? benchmarks.GetTask_Kiota : benchmarks.CreateTask_Kiota,
                     };
                     foreach (var call in calls.Values)
                     {

@@ -1,12 +1,15 @@
 using System.Net.Http.Headers;
 using BenchmarkDotNet.Attributes;
 using NanoBanana.Client;
+using NanoBanana.Kiota;
+using KiotaModels = NanoBanana.Kiota.Models;
 
 namespace NanoBanana.Benchmarks.Overhead;
 
 /// <summary>
 /// Per-call overhead, side by side in one run: get-task and create-task through the hand-written baseline,
-/// the generated transport alone and the facade (<see cref="NanoBananaClient"/>, default options), against an
+/// the generated transport alone, the facade (<see cref="NanoBananaClient"/>, default options) and, as a peer, the
+/// Kiota client (<see cref="NanoBananaKiotaClient"/> from its factory, with Kiota's middleware), against an
 /// in-memory handler and a loopback Kestrel endpoint.
 /// </summary>
 [MemoryDiagnoser]
@@ -25,6 +28,9 @@ public class PerCallBenchmarks
     private BaselineClient _baseline = null!;
     private NanoBananaTransport _transport = null!;
     private GenerationRequest _request = null!;
+    private HttpClient _kiotaHttp = null!;
+    private NanoBananaKiotaClient _kiota = null!;
+    private KiotaModels.GenerationRequest _kiotaRequest = null!;
 
     /// <summary>The configured transport (for the breakdown's variants).</summary>
     internal NanoBananaTransport Transport => _transport;
@@ -57,6 +63,16 @@ public class PerCallBenchmarks
         _facadeDownloadHttp = new HttpClient(CreateHandler());
         _facade = new NanoBananaClient(new NanoBananaClientOptions { ApiKey = ApiKey, BaseUrl = baseAddress }, _facadeHttp, _facadeDownloadHttp, null, null);
         _request = CannedResponses.Request();
+
+        // The Kiota client as a user gets it from NanoBananaKiotaClientFactory: Kiota's default middleware
+        // (retry, redirect, headers, user agent, ...) over the same endpoint, the key from its auth provider.
+        _kiotaHttp = Microsoft.Kiota.Http.HttpClientLibrary.KiotaClientFactory.Create(NanoBananaKiotaClientFactory.CreateDefaultHandlers(), CreateHandler());
+        _kiota = NanoBananaKiotaClientFactory.Create(new NanoBananaKiotaOptions { ApiKey = ApiKey, BaseUrl = baseAddress }, _kiotaHttp);
+        _kiotaRequest = new KiotaModels.GenerationRequest
+        {
+            Model = KiotaModels.ImageModel.NanoBanana2Lite,
+            Input = new KiotaModels.GenerationInput { Prompt = _request.Input.Prompt, AspectRatio = KiotaModels.AspectRatio.Landscape16x9 },
+        };
     }
 
     [GlobalCleanup]
@@ -67,6 +83,7 @@ public class PerCallBenchmarks
         _facade.Dispose();
         _facadeHttp.Dispose();
         _facadeDownloadHttp.Dispose();
+        _kiotaHttp.Dispose();
         if (_server is not null)
         {
             await _server.DisposeAsync().ConfigureAwait(false);
@@ -82,6 +99,9 @@ public class PerCallBenchmarks
     [Benchmark, BenchmarkCategory("get-task")]
     public Task<GenerationTask> GetTask_Facade() => _facade.GetTaskAsync(CannedResponses.TaskId, CancellationToken.None);
 
+    [Benchmark, BenchmarkCategory("get-task")]
+    public Task<KiotaModels.GenerationTask?> GetTask_Kiota() => _kiota.V1.Tasks[CannedResponses.TaskId].GetAsync(cancellationToken: CancellationToken.None);
+
     [Benchmark, BenchmarkCategory("create-task")]
     public Task<CreateTaskResponse> CreateTask_Baseline() => _baseline.CreateTaskAsync(_request, CancellationToken.None);
 
@@ -90,6 +110,9 @@ public class PerCallBenchmarks
 
     [Benchmark, BenchmarkCategory("create-task")]
     public Task<string> CreateTask_Facade() => _facade.CreateTaskAsync(_request, CancellationToken.None);
+
+    [Benchmark, BenchmarkCategory("create-task")]
+    public Task<KiotaModels.CreateTaskResponse?> CreateTask_Kiota() => _kiota.V1.Images.Generations.PostAsync(_kiotaRequest, cancellationToken: CancellationToken.None);
 
     private HttpMessageHandler CreateHandler() => Endpoint == Endpoint.InMemory
         ? new CannedResponseHandler()

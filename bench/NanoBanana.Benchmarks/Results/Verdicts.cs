@@ -68,6 +68,22 @@ internal static class Verdicts
         return checks;
     }
 
+    /// <summary>
+    /// Facade time / Kiota client time, in memory, get-task: from the paired rounds when they ran (both are
+    /// ratios to the same baseline in the same rounds), else from BenchmarkDotNet's medians.
+    /// </summary>
+    public static double? KiotaTimeRatio(IReadOnlyList<OverheadRatio> ratios, IReadOnlyList<OverheadRatio> paired)
+    {
+        foreach (var rows in new[] { paired, ratios })
+        {
+            var facade = rows.FirstOrDefault(r => r.Client == "Facade" && r.Operation == "get-task" && r.Endpoint == nameof(Endpoint.InMemory));
+            var kiota = rows.FirstOrDefault(r => r.Client == "Kiota" && r.Operation == "get-task" && r.Endpoint == nameof(Endpoint.InMemory));
+            if (facade is not null && kiota is not null && kiota.TimeRatio > 0) return facade.TimeRatio / kiota.TimeRatio;
+        }
+
+        return null;
+    }
+
     /// <summary>The summary line, in the issue's exact form; <c>n/a</c> where a part was not measured.</summary>
     public static string SummaryLine(IReadOnlyList<OverheadRatio> ratios, IReadOnlyList<OverheadRatio> paired, PollingResult? polling, IReadOnlyList<ScaleResult> scale)
     {
@@ -78,6 +94,7 @@ internal static class Verdicts
             $"loopback-time-ratio={F(loopback?.Time, "0.00")}",
             $"inmem-time-ratio={F(inMemory?.Time, "0.00")}",
             $"inmem-alloc-ratio={F(inMemory?.Allocation, "0.00")}",
+            $"kiota-time-ratio={F(KiotaTimeRatio(ratios, paired), "0.00")}",
             $"polls-per-task={F(policy?.RequestsPerTask, "0.0")} (fixed-1s={F(fixed1S?.RequestsPerTask, "0.0")})",
             $"detect-median-ms={F(policy?.DetectMedianMs, "0")} (fixed-1s={F(fixed1S?.DetectMedianMs, "0")})",
             $"scale-lost={(scale.Count == 0 ? "n/a" : scale.Sum(s => s.Lost).ToString(Inv))}",

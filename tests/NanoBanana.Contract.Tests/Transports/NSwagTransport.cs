@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using NanoBanana.Client;
+
+namespace NanoBanana.Contract.Tests.Transports;
+
+/// <summary>NSwag's generated transport (generated/NanoBananaTransport.g.cs), as generated: HttpClient.BaseAddress, no key.</summary>
+internal sealed class NSwagTransport(Uri baseUrl) : GeneratedTransport
+{
+    private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/") };
+
+    private NanoBananaTransport Transport => new(_http);
+
+    public override Task CreateTaskAsync(CreateRequest request) => Transport.CreateTaskAsync(new GenerationRequest
+    {
+        Model = ImageModel.NanoBanana2Lite,
+        CallbackUrl = request.CallbackUrl is null ? null : new Uri(request.CallbackUrl),
+        Input = new GenerationInput
+        {
+            Prompt = request.Prompt,
+            ImageUrls = request.ImageUrls?.Select(u => new Uri(u)).ToList(),
+            AspectRatio = request.AspectRatio is null ? null : Enum.Parse<AspectRatio>(request.AspectRatio),
+        },
+    }, CancellationToken.None);
+
+    public override async Task<TaskView> GetTaskAsync(string taskId)
+    {
+        var task = await Transport.GetTaskAsync(taskId, CancellationToken.None);
+        return new TaskView(task.Id, task.Status.ToString(), task.Output?.Urls.Select(u => u.ToString()).ToList() ?? [], task.Output?.Metadata?.CostTime, task.Output?.Metadata?.Model);
+    }
+
+    public override async Task<ErrorView> ReadErrorAsync(string operationId, string taskId)
+    {
+        try
+        {
+            await (operationId switch
+            {
+                "createTask" => CreateTaskAsync(new CreateRequest("a banana")),
+                "getTask" => Transport.GetTaskAsync(taskId, CancellationToken.None),
+                "getCredits" => Transport.GetCreditsAsync(CancellationToken.None),
+                _ => throw new ArgumentOutOfRangeException(nameof(operationId)),
+            });
+        }
+        catch (NanoBananaTransportException<ErrorResponse> e)
+        {
+            return new ErrorView(e.StatusCode, e.Result.Error.Code, e.Result.Error.Message, e.Result.Error.Type);
+        }
+
+        throw new InvalidOperationException($"{operationId} did not fail");
+    }
+
+    public override JsonNode RoundTrip(string schemaName, string json)
+    {
+        var type = typeof(GenerationRequest).Assembly.GetType("NanoBanana.Client." + schemaName, throwOnError: true)!;
+        var model = JsonSerializer.Deserialize(json, type, NanoBananaTransport.SerializerOptions)!;
+        return JsonNode.Parse(JsonSerializer.Serialize(model, type, NanoBananaTransport.SerializerOptions))!;
+    }
+
+    public override IReadOnlyList<(string Name, string Wire)> EnumMembers(string schemaName)
+    {
+        var type = typeof(GenerationRequest).Assembly.GetType("NanoBanana.Client." + schemaName, throwOnError: true)!;
+        var options = new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() } };
+        return Enum.GetValues(type).Cast<object>()
+            .Select(v => (v.ToString()!, JsonSerializer.SerializeToNode(v, type, options)!.GetValue<string>()))
+            .ToList();
+    }
+
+    public override void Dispose() => _http.Dispose();
+}
