@@ -74,7 +74,7 @@ internal static class TaskProgress
     {
         public void Report(GenerationTask task)
         {
-            bar.Description = Markup.Escape($"{task.Id}: {ApiNames.Of(task.Status)}");
+            bar.Description = Markup.Escape($"{task.Id}: {task.Status}");
             if (task.Progress is { } p) bar.Value = Math.Clamp(p, 0, 100);
             if (task.Status == GenerationTaskStatus.Completed) bar.Value = 100;
         }
@@ -83,7 +83,7 @@ internal static class TaskProgress
     }
 
     /// <summary>The status as the API spells it, with the progress when known.</summary>
-    public static string Describe(GenerationTask task) => task.Progress is { } p && task.Status is not GenerationTaskStatus.Completed
-        ? $"{ApiNames.Of(task.Status)} {p.ToString("0.#", CultureInfo.InvariantCulture)}%"
-        : ApiNames.Of(task.Status);
+    public static string Describe(GenerationTask task) => task.Progress is { } p && task.Status != GenerationTaskStatus.Completed
+        ? $"{task.Status.ToString()} {p.ToString("0.#", CultureInfo.InvariantCulture)}%"
+        : task.Status.ToString();
 }

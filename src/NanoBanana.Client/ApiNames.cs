@@ -4,14 +4,15 @@ using System.Text.Json.Serialization;
 namespace NanoBanana.Client;
 
 /// <summary>
-/// The API's spelling of the contract's enum values (<c>processing</c> for <see cref="GenerationTaskStatus.Processing"/>,
-/// <c>16:9</c> for <see cref="AspectRatio.Landscape16x9"/>), read from the generated serialization attributes: the one
-/// place that turns a status or an aspect ratio into the name the API uses, for logs, messages and command lines.
+/// The API's spelling of the contract's enum values (<c>16:9</c> for <see cref="AspectRatio.Landscape16x9"/>,
+/// <c>nano-banana-2-lite</c> for <see cref="ImageModel.NanoBanana2Lite"/>), read from the generated serialization
+/// attributes: the one place that turns an aspect ratio, a resolution or a model into the name the API uses, for logs,
+/// messages and command lines. A <see cref="GenerationTaskStatus"/> spells itself (<c>ToString()</c>).
 /// </summary>
 public static class ApiNames
 {
     /// <summary>The value as the API spells it (<c>processing</c>, <c>16:9</c>); an undefined value as its number.</summary>
-    /// <typeparam name="T">One of the contract's enums, such as <see cref="GenerationTaskStatus"/> or <see cref="AspectRatio"/>.</typeparam>
+    /// <typeparam name="T">One of the contract's enums, such as <see cref="AspectRatio"/> or <see cref="ImageModel"/>.</typeparam>
     /// <param name="value">The value.</param>
     public static string Of<T>(T value) where T : struct, Enum =>
         Table<T>.ByValue.TryGetValue(value, out var name) ? name : value.ToString();

@@ -27,7 +27,6 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     private readonly long _maxDownloadBytes;
     private readonly TaskDurationEstimator _estimator;
     private readonly PollingSchedule _schedule;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _recentCreates = new(StringComparer.Ordinal);
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The settings; <see cref="NanoBananaClientOptions.ApiKey"/> is required.</param>
@@ -123,7 +122,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<string> CreateTaskAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+    public async Task<GenerationOperation> StartGenerationAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
         GenerationRequestValidator.Validate(request);
         var startedAt = _time.GetTimestamp();
@@ -139,9 +138,8 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
             }
 
             activity?.SetTag("nanobanana.task_id", taskId);
-            RememberCreate(taskId, startedAt);
             Log.TaskCreated(_logger, taskId);
-            return taskId;
+            return new GenerationOperation(this, taskId, startedAt);
         }
         catch (NanoBananaException ex) when (ex.Class.CreateOutcomeUnknown)
         {
@@ -197,7 +195,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     private string ApiKey => _key.Current;
 
     /// <summary>Reads a task; <paramref name="retryAfter"/>, when given, receives the Retry-After its (successful) response carried.</summary>
-    private async Task<GenerationTask> ReadTaskAsync(string taskId, StrongBox<TimeSpan?>? retryAfter, CancellationToken cancellationToken)
+    internal async Task<GenerationTask> ReadTaskAsync(string taskId, StrongBox<TimeSpan?>? retryAfter, CancellationToken cancellationToken)
     {
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana get_task", ActivityKind.Client);
         activity?.SetTag("nanobanana.task_id", taskId);

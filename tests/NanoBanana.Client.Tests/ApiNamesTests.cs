@@ -6,13 +6,17 @@ namespace NanoBanana.Client.Tests;
 public class ApiNamesTests
 {
     [Theory]
-    [InlineData(GenerationTaskStatus.Pending, "pending")]
-    [InlineData(GenerationTaskStatus.Processing, "processing")]
-    [InlineData(GenerationTaskStatus.Completed, "completed")]
-    [InlineData(GenerationTaskStatus.Failed, "failed")]
-    public void A_status_is_spelled_as_on_the_wire(GenerationTaskStatus status, string expected)
+    [InlineData(ImageResolution.OneK, "1K")]
+    [InlineData(ImageModel.NanoBanana2Lite, "nano-banana-2-lite")]
+    public void A_value_is_spelled_as_on_the_wire(object value, string expected)
     {
-        Assert.Equal(expected, ApiNames.Of(status));
+        var name = value switch
+        {
+            ImageResolution r => ApiNames.Of(r),
+            ImageModel m => ApiNames.Of(m),
+            _ => throw new ArgumentOutOfRangeException(nameof(value)),
+        };
+        Assert.Equal(expected, name);
     }
 
     [Fact]
@@ -44,6 +48,6 @@ public class ApiNamesTests
     [Fact]
     public void An_undefined_value_falls_back_to_its_number()
     {
-        Assert.Equal("42", ApiNames.Of((GenerationTaskStatus)42));
+        Assert.Equal("42", ApiNames.Of((AspectRatio)42));
     }
 }

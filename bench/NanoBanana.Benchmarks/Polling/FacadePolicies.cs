@@ -4,31 +4,30 @@ namespace NanoBanana.Benchmarks.Polling;
 
 /// <summary>
 /// The facade's wait, driven through its real code on the simulated clock: <c>GenerateAsync</c> (create,
-/// then wait; the headline "default"), create then <c>WaitForTaskAsync</c>, and a few settings of its
+/// then wait; the headline "default"), create then a wait on <c>ResumeGeneration</c> of its id (no create time known), and a few settings of its
 /// polling options, to see whether a tunable meets both targets.
 /// </summary>
 internal static class FacadePolicies
 {
     public const string Note =
-        "The facade's policies run its real GenerateAsync / WaitForTaskAsync (NanoBananaClient with a FakeTimeProvider-based clock and an in-memory API), one task after another, so its duration estimator learns from earlier tasks' costTime as in a long-running service. \"default\" is GenerateAsync with default options.";
+        "The facade's policies run its real GenerateAsync / ResumeGeneration(id).WaitForCompletionAsync (NanoBananaClient with a FakeTimeProvider-based clock and an in-memory API), one task after another, so its duration estimator learns from earlier tasks' costTime as in a long-running service. \"default\" is GenerateAsync with default options.";
 
     public static IEnumerable<PollingPolicy> All(bool tuning)
     {
         yield return Policy("default", useGenerate: true, _ => { });
-        yield return Policy("default, create + WaitForTaskAsync", useGenerate: false, _ => { });
+        yield return Policy("default, start + ResumeGeneration(id) wait", useGenerate: false, _ => { });
         if (!tuning)
         {
             yield break;
         }
 
-        // The trade-off around the default (FirstPollQuantile 0.2, RelativeInterval 0.10): fewer requests or a
-        // shorter delay, never both (docs/client.md, "Polling").
-        yield return Policy("FirstPollQuantile=0.1, RelativeInterval=0.15 (the default before 2026-12)", useGenerate: true, p => { p.FirstPollQuantile = 0.1; p.RelativeInterval = 0.15; });
-        yield return Policy("FirstPollQuantile=0.1, RelativeInterval=0.08", useGenerate: true, p => { p.FirstPollQuantile = 0.1; p.RelativeInterval = 0.08; });
-        yield return Policy("FirstPollQuantile=0.2, RelativeInterval=0.07", useGenerate: true, p => { p.FirstPollQuantile = 0.2; p.RelativeInterval = 0.07; });
-        yield return Policy("FirstPollQuantile=0.25, RelativeInterval=0.08", useGenerate: true, p => { p.FirstPollQuantile = 0.25; p.RelativeInterval = 0.08; });
-        yield return Policy("FirstPollQuantile=0.3, RelativeInterval=0.07", useGenerate: true, p => { p.FirstPollQuantile = 0.3; p.RelativeInterval = 0.07; });
-        yield return Policy("FirstPollQuantile=0.3, RelativeInterval=0.10", useGenerate: true, p => { p.FirstPollQuantile = 0.3; p.RelativeInterval = 0.10; });
+        // The trade-off around the default (FirstPollQuantile 0.2, RelativeInterval 0.15, MaxInterval 2 s,
+        // MaxInitialInterval 2.8 s): fewer requests or a shorter delay, never both (docs/client.md, "Polling").
+        yield return Policy("uncapped: MaxInterval=15s, MaxInitialInterval=15s, RelativeInterval=0.10 (the default before)", useGenerate: true, p => { p.MaxInterval = TimeSpan.FromSeconds(15); p.MaxInitialInterval = TimeSpan.FromSeconds(15); p.RelativeInterval = 0.10; });
+        yield return Policy("RelativeInterval=0.12", useGenerate: true, p => p.RelativeInterval = 0.12);
+        yield return Policy("RelativeInterval=0.20", useGenerate: true, p => p.RelativeInterval = 0.20);
+        yield return Policy("MaxInterval=2.5s", useGenerate: true, p => p.MaxInterval = TimeSpan.FromSeconds(2.5));
+        yield return Policy("MaxInitialInterval=2s (one cap for every gap)", useGenerate: true, p => p.MaxInitialInterval = TimeSpan.FromSeconds(2));
     }
 
     private static PollingPolicy Policy(string name, bool useGenerate, Action<NanoBananaPollingOptions> tune) => new(name, (clock, handler) =>
@@ -49,8 +48,8 @@ internal static class FacadePolicies
             ? () => client.GenerateAsync(request)
             : async () =>
             {
-                var taskId = await client.CreateTaskAsync(request).ConfigureAwait(false);
-                await client.WaitForTaskAsync(taskId).ConfigureAwait(false);
+                var operation = await client.StartGenerationAsync(request).ConfigureAwait(false);
+                await client.ResumeGeneration(operation.TaskId).WaitForCompletionAsync().ConfigureAwait(false);
             };
         return (workflow, new Owned(client, http, downloads));
     });

@@ -15,7 +15,7 @@ namespace NanoBanana.Kiota.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The platform&apos;s status code; 200 on success.</summary>
+        /// <summary>The platform&apos;s status code; 200 on success. Contract decision: from 0 to 999 (the docsshow only 200).</summary>
         public int? Code { get; set; }
         /// <summary>The created task.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -25,7 +25,7 @@ namespace NanoBanana.Kiota.Models
 #else
         public global::NanoBanana.Kiota.Models.CreateTaskData Data { get; set; }
 #endif
-        /// <summary>A short status message; `success` on success.</summary>
+        /// <summary>A short status message; `success` on success. Contract decision: at most 1,000characters (the docs give no limit; a bound on what a client reads).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Msg { get; set; }

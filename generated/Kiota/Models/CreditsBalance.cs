@@ -8,7 +8,7 @@ using System;
 namespace NanoBanana.Kiota.Models
 {
     /// <summary>
-    /// The account&apos;s credit balance. The docs show no body for `GET /v1/credits`: this object ismodelled loosely and every field is kept (additional properties). Clients look for a numericbalance field and must tolerate its absence.
+    /// The account&apos;s credit balance. The docs show no body for `GET /v1/credits`. Contract decision:this object is modelled loosely and every field is kept (additional properties); clients lookfor a numeric balance field and must tolerate its absence.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CreditsBalance : IAdditionalDataHolder, IParsable

@@ -15,7 +15,7 @@ namespace NanoBanana.Kiota.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>A machine-readable error code. The documented codes are listed in `x-extensible-enum`;clients must tolerate others.</summary>
+        /// <summary>A machine-readable error code. The documented codes are listed in `x-extensible-enum`.Contract decision: clients must tolerate others (the docs do not say the list isclosed); at most 200 characters.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Code { get; set; }
@@ -23,7 +23,7 @@ namespace NanoBanana.Kiota.Models
 #else
         public string Code { get; set; }
 #endif
-        /// <summary>A human-readable message.</summary>
+        /// <summary>A human-readable message. Contract decision: at most 10,000 characters.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Message { get; set; }
@@ -31,7 +31,7 @@ namespace NanoBanana.Kiota.Models
 #else
         public string Message { get; set; }
 #endif
-        /// <summary>The error&apos;s category. The documented types are listed in `x-extensible-enum`; clientsmust tolerate others.</summary>
+        /// <summary>The error&apos;s category. The documented types are listed in `x-extensible-enum`.Contract decision: clients must tolerate others; at most 200 characters.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }

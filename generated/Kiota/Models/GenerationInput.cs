@@ -8,7 +8,7 @@ using System;
 namespace NanoBanana.Kiota.Models
 {
     /// <summary>
-    /// Generation parameters. `output_format`, 2K and 4K are not supported by Nano Banana 2 Lite(the docs), so this object accepts no other field.
+    /// Generation parameters. `output_format`, 2K and 4K are not supported by Nano Banana 2 Lite(the docs). Contract decision: this object accepts no field other than the docs&apos; four(`additionalProperties: false`), which rules out `output_format` and any other.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class GenerationInput : IParsable

@@ -8,7 +8,7 @@ using System;
 namespace NanoBanana.Kiota.Models
 {
     /// <summary>
-    /// The body of a create task request.
+    /// The body of a create task request. Contract decision: no field other than the docs&apos; threeis accepted (`additionalProperties: false`); the docs list the fields but do not say thatothers are rejected.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class GenerationRequest : IParsable
@@ -21,7 +21,7 @@ namespace NanoBanana.Kiota.Models
 #else
         public string CallbackUrl { get; set; }
 #endif
-        /// <summary>Generation parameters. `output_format`, 2K and 4K are not supported by Nano Banana 2 Lite(the docs), so this object accepts no other field.</summary>
+        /// <summary>Generation parameters. `output_format`, 2K and 4K are not supported by Nano Banana 2 Lite(the docs). Contract decision: this object accepts no field other than the docs&apos; four(`additionalProperties: false`), which rules out `output_format` and any other.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::NanoBanana.Kiota.Models.GenerationInput? Input { get; set; }

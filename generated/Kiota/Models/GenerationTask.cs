@@ -8,18 +8,18 @@ using System;
 namespace NanoBanana.Kiota.Models
 {
     /// <summary>
-    /// A generation task, as `GET /v1/tasks/{taskId}` returns it and as the callback delivers it.The docs show only a completed task; the shapes of a task in progress and of a failed taskcome from the observations. Fields other than `id` and `status` are optional, so that any ofthose shapes reads.
+    /// A generation task, as `GET /v1/tasks/{taskId}` returns it and as the callback delivers it.The docs show only a completed task; the shapes of a task in progress and of a failed taskcome from the observations. Contract decision: fields other than `id` and `status` areoptional, so that any of those shapes reads.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class GenerationTask : IAdditionalDataHolder, IParsable
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>When the task completed, in Unix seconds. From the observations; present on completed tasks.</summary>
+        /// <summary>When the task completed, in Unix seconds. From the observations; present on completedtasks. Contract decision: at most 9999999999 (a ten-digit Unix time).</summary>
         public long? CompletedAt { get; set; }
-        /// <summary>When the task was created, in Unix seconds. From the observations; not in the docs.</summary>
+        /// <summary>When the task was created, in Unix seconds. From the observations; not in the docs.Contract decision: at most 9999999999 (a ten-digit Unix time).</summary>
         public long? CreatedAt { get; set; }
-        /// <summary>Why a task failed. From the observations (a failed task has `status: failed` and this object;it has no `output`); not in the docs. Credits charged for a failed task are refundedautomatically.</summary>
+        /// <summary>Why a task failed. From the observations (a failed task has `status: failed` and this object;it has no `output`); not in the docs. Refunds: the docs say credits are refundedautomatically when a task fails due to upstream errors; the observations say the credits ofany failed task are. Contract decision: a refund is promised only for a task that failedupstream (`code` `upstream_error`), the case the docs state.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::NanoBanana.Kiota.Models.TaskError? Error { get; set; }
@@ -35,7 +35,7 @@ namespace NanoBanana.Kiota.Models
 #else
         public string Id { get; set; }
 #endif
-        /// <summary>The model that runs the task (`nano-banana-2-lite`). Any model&apos;s name may appear, since the task endpoint serves every model of the platform.</summary>
+        /// <summary>The model that runs the task (`nano-banana-2-lite`). Any model&apos;s name may appear, sincethe task endpoint serves every model of the platform. Contract decision: at most 200characters.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Model { get; set; }

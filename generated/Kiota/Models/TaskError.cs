@@ -8,14 +8,14 @@ using System;
 namespace NanoBanana.Kiota.Models
 {
     /// <summary>
-    /// Why a task failed. From the observations (a failed task has `status: failed` and this object;it has no `output`); not in the docs. Credits charged for a failed task are refundedautomatically.
+    /// Why a task failed. From the observations (a failed task has `status: failed` and this object;it has no `output`); not in the docs. Refunds: the docs say credits are refundedautomatically when a task fails due to upstream errors; the observations say the credits ofany failed task are. Contract decision: a refund is promised only for a task that failedupstream (`code` `upstream_error`), the case the docs state.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class TaskError : IAdditionalDataHolder, IParsable
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>A machine-readable code; seen `upstream_error`.</summary>
+        /// <summary>A machine-readable code; seen `upstream_error`. Contract decision: at most 200characters.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Code { get; set; }
@@ -23,7 +23,7 @@ namespace NanoBanana.Kiota.Models
 #else
         public string Code { get; set; }
 #endif
-        /// <summary>A human-readable message, which may include the provider&apos;s request id.</summary>
+        /// <summary>A human-readable message, which may include the provider&apos;s request id. Contractdecision: at most 10,000 characters.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Message { get; set; }

@@ -23,7 +23,7 @@ namespace NanoBanana.Kiota.Models
 #else
         public global::NanoBanana.Kiota.Models.TaskOutputMetadata Metadata { get; set; }
 #endif
-        /// <summary>The output image URLs. They live on another host than the API&apos;s(`file.aivideoapi.ai`). The observations say video URLs expire after 24 hours and nothingis said for images: download outputs promptly.</summary>
+        /// <summary>The output image URLs. They live on another host than the API&apos;s(`file.aivideoapi.ai`). The observations say video URLs expire after 24 hours and nothingis said for images: download outputs promptly. Contract decision: at most 100 URLs ofat most 4,096 characters each (the docs show one URL and give no limit).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<string>? Urls { get; set; }

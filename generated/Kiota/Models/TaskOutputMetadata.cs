@@ -15,9 +15,9 @@ namespace NanoBanana.Kiota.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>How long the generation took, in milliseconds.</summary>
+        /// <summary>How long the generation took. Contract decision: in milliseconds (the docs&apos; exampleshows `12000` and names no unit), at most 86,400,000 (a day).</summary>
         public long? CostTime { get; set; }
-        /// <summary>The model that produced the output.</summary>
+        /// <summary>The model that produced the output. Contract decision: at most 200 characters.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Model { get; set; }

@@ -60,6 +60,15 @@ internal sealed class NSwagTransport(Uri baseUrl) : GeneratedTransport
     public override IReadOnlyList<(string Name, string Wire)> EnumMembers(string schemaName)
     {
         var type = typeof(GenerationRequest).Assembly.GetType("NanoBanana.Client." + schemaName, throwOnError: true)!;
+        if (!type.IsEnum)
+        {
+            // An extensible value type (GenerationTaskStatus): its documented members are its static properties of its own type.
+            return type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+                .Where(p => p.PropertyType == type)
+                .Select(p => (p.Name, JsonSerializer.SerializeToNode(p.GetValue(null), type)!.GetValue<string>()))
+                .ToList();
+        }
+
         var options = new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() } };
         return Enum.GetValues(type).Cast<object>()
             .Select(v => (v.ToString()!, JsonSerializer.SerializeToNode(v, type, options)!.GetValue<string>()))

@@ -34,7 +34,7 @@ namespace NanoBanana.Kiota.V1.Credits
         {
         }
         /// <summary>
-        /// Returns the account&apos;s credit balance. The docs name this endpoint (&quot;Check your balance withGET /v1/credits&quot;) but show no response body, and no public page or code does either: theresponse is modelled loosely as an object, and clients must tolerate whatever fields it has.
+        /// Returns the account&apos;s credit balance. The docs name this endpoint (&quot;Check your balance withGET /v1/credits&quot;) but show no response body, and no public page or code does either.Contract decision: the response is modelled loosely as an object, and clients must toleratewhatever fields it has.Errors: 401, 403, 429 `rate_limit_exceeded`, 500. Contract decision: not declared, since therequest has no parameters, spends no credits and calls no provider: 400, 402 (the docs send acaller who got 402 here to check the balance), 404, 429 `spend_limit_exceeded` and 503`upstream_error`. A client still handles them (the envelope is the same): a 503 is retriedlike any 5xx.
         /// </summary>
         /// <returns>A <see cref="global::NanoBanana.Kiota.Models.CreditsBalance"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace NanoBanana.Kiota.V1.Credits
             return await RequestAdapter.SendAsync<global::NanoBanana.Kiota.Models.CreditsBalance>(requestInfo, global::NanoBanana.Kiota.Models.CreditsBalance.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Returns the account&apos;s credit balance. The docs name this endpoint (&quot;Check your balance withGET /v1/credits&quot;) but show no response body, and no public page or code does either: theresponse is modelled loosely as an object, and clients must tolerate whatever fields it has.
+        /// Returns the account&apos;s credit balance. The docs name this endpoint (&quot;Check your balance withGET /v1/credits&quot;) but show no response body, and no public page or code does either.Contract decision: the response is modelled loosely as an object, and clients must toleratewhatever fields it has.Errors: 401, 403, 429 `rate_limit_exceeded`, 500. Contract decision: not declared, since therequest has no parameters, spends no credits and calls no provider: 400, 402 (the docs send acaller who got 402 here to check the balance), 404, 429 `spend_limit_exceeded` and 503`upstream_error`. A client still handles them (the envelope is the same): a 503 is retriedlike any 5xx.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

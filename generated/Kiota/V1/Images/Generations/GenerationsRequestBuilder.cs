@@ -34,10 +34,10 @@ namespace NanoBanana.Kiota.V1.Images.Generations
         {
         }
         /// <summary>
-        /// Creates a Nano Banana 2 Lite generation (text-to-image, or image editing when `image_urls`is given) and answers with the task id at once; the image is produced asynchronously.Each image costs 10 credits. The API has no idempotency key: a repeated request creates,and bills, a second task.
+        /// Creates a Nano Banana 2 Lite generation (text-to-image, or image editing when `image_urls`is given) and answers with the task id at once; the image is produced asynchronously.Each image costs 10 credits. The API has no idempotency key: a repeated request creates,and bills, a second task.Errors: every documented error but `task_not_found`. Contract decision: a 503`upstream_error` answer means the provider refused the request and no task was created orbilled (the docs: credits are refunded when a task fails due to upstream errors), so theoutcome is known. After any other 5xx (500 `internal_error`, or a 502, 503 or 504 withoutthe `upstream_error` envelope), a timeout or an unreadable 2xx, the task may exist and bebilled: a client must not send the request again without checking.
         /// </summary>
         /// <returns>A <see cref="global::NanoBanana.Kiota.Models.CreateTaskResponse"/></returns>
-        /// <param name="body">The body of a create task request.</param>
+        /// <param name="body">The body of a create task request. Contract decision: no field other than the docs&apos; threeis accepted (`additionalProperties: false`); the docs list the fields but do not say thatothers are rejected.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::NanoBanana.Kiota.Models.ErrorResponse">When receiving a 400 status code</exception>
@@ -73,10 +73,10 @@ namespace NanoBanana.Kiota.V1.Images.Generations
             return await RequestAdapter.SendAsync<global::NanoBanana.Kiota.Models.CreateTaskResponse>(requestInfo, global::NanoBanana.Kiota.Models.CreateTaskResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Creates a Nano Banana 2 Lite generation (text-to-image, or image editing when `image_urls`is given) and answers with the task id at once; the image is produced asynchronously.Each image costs 10 credits. The API has no idempotency key: a repeated request creates,and bills, a second task.
+        /// Creates a Nano Banana 2 Lite generation (text-to-image, or image editing when `image_urls`is given) and answers with the task id at once; the image is produced asynchronously.Each image costs 10 credits. The API has no idempotency key: a repeated request creates,and bills, a second task.Errors: every documented error but `task_not_found`. Contract decision: a 503`upstream_error` answer means the provider refused the request and no task was created orbilled (the docs: credits are refunded when a task fails due to upstream errors), so theoutcome is known. After any other 5xx (500 `internal_error`, or a 502, 503 or 504 withoutthe `upstream_error` envelope), a timeout or an unreadable 2xx, the task may exist and bebilled: a client must not send the request again without checking.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The body of a create task request.</param>
+        /// <param name="body">The body of a create task request. Contract decision: no field other than the docs&apos; threeis accepted (`additionalProperties: false`); the docs list the fields but do not say thatothers are rejected.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -34,7 +34,7 @@ namespace NanoBanana.Kiota.V1.Tasks.Item
         {
         }
         /// <summary>
-        /// Returns the task with its status and, once completed, its output image URLs. The sameendpoint serves every model of the platform.
+        /// Returns the task with its status and, once completed, its output image URLs. The sameendpoint serves every model of the platform.Errors: 400 `invalid_request` (a malformed task id), 401, 403, 404 `task_not_found`, 429`rate_limit_exceeded`, 500. Contract decision: not declared, since a query spends no creditsand calls no provider: 402 `insufficient_credits`, 429 `spend_limit_exceeded`, 404`model_not_found` and 503 `upstream_error` (a task that fails upstream is a 200 task withstatus `failed` and `error.code` `upstream_error`). A client still handles them (theenvelope is the same): a 503 is retried like any 5xx.
         /// </summary>
         /// <returns>A <see cref="global::NanoBanana.Kiota.Models.GenerationTask"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -67,7 +67,7 @@ namespace NanoBanana.Kiota.V1.Tasks.Item
             return await RequestAdapter.SendAsync<global::NanoBanana.Kiota.Models.GenerationTask>(requestInfo, global::NanoBanana.Kiota.Models.GenerationTask.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Returns the task with its status and, once completed, its output image URLs. The sameendpoint serves every model of the platform.
+        /// Returns the task with its status and, once completed, its output image URLs. The sameendpoint serves every model of the platform.Errors: 400 `invalid_request` (a malformed task id), 401, 403, 404 `task_not_found`, 429`rate_limit_exceeded`, 500. Contract decision: not declared, since a query spends no creditsand calls no provider: 402 `insufficient_credits`, 429 `spend_limit_exceeded`, 404`model_not_found` and 503 `upstream_error` (a task that fails upstream is a 200 task withstatus `failed` and `error.code` `upstream_error`). A client still handles them (theenvelope is the same): a 503 is retried like any 5xx.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
