@@ -142,7 +142,7 @@ public sealed class TransportWireTests : IDisposable
 
         var task = await transport.GetTaskAsync("397ce9f2-c04e-4244-ac33-3af19a7cc297");
 
-        Assert.Equal("Completed", task.Status);
+        Assert.Equal("completed", task.Status); // the wire value, from both generators
         Assert.Equal("397ce9f2-c04e-4244-ac33-3af19a7cc297", task.Id);
         Assert.Equal("https://file.aivideoapi.ai/images/2026/07/02/abc123.jpg", Assert.Single(task.OutputUrls));
         Assert.Equal(12000, task.CostTime);

@@ -33,7 +33,8 @@ internal sealed class KiotaTransport : GeneratedTransport
     public override async Task<TaskView> GetTaskAsync(string taskId)
     {
         var task = (await _client.V1.Tasks[taskId].GetAsync())!;
-        return new TaskView(task.Id!, task.Status!.Value.ToString(), task.Output?.Urls ?? [], task.Output?.Metadata?.CostTime, task.Output?.Metadata?.Model);
+        var status = EnumMembers(nameof(GenerationTaskStatus)).Single(m => m.Name == task.Status!.Value.ToString()).Wire;
+        return new TaskView(task.Id!, status, task.Output?.Urls ?? [], task.Output?.Metadata?.CostTime, task.Output?.Metadata?.Model);
     }
 
     public override async Task<ErrorView> ReadErrorAsync(string operationId, string taskId)
