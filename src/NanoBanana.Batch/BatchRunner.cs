@@ -26,6 +26,7 @@ public sealed class BatchRunner
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1, "options.Concurrency");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CreatesInFlight, 1, "options.CreatesInFlight");
         _seam = new GenerationSeam(client);
         _ledger = ledger;
         _options = options;
@@ -43,7 +44,8 @@ public sealed class BatchRunner
         await _ledger.MarkInterruptedCreatesUnknownAsync(cancellationToken).ConfigureAwait(false);
         if (_options.RetryUnknown) await _ledger.ReplanUnknownAsync(cancellationToken).ConfigureAwait(false);
         var entries = await _ledger.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var run = new Run(this, progress);
+        using var createGate = new SemaphoreSlim(_options.CreatesInFlight, _options.CreatesInFlight);
+        var run = new Run(this, progress, createGate);
         var work = entries.Where(e => e.State is BatchItemState.Planned or BatchItemState.Created
             || (e.State is BatchItemState.Completed && !e.Files.All(File.Exists)));
         try
@@ -77,7 +79,7 @@ public sealed class BatchRunner
     }
 
     /// <summary>One run's shared state.</summary>
-    private sealed class Run(BatchRunner runner, IProgress<BatchItemEvent>? progress)
+    private sealed class Run(BatchRunner runner, IProgress<BatchItemEvent>? progress, SemaphoreSlim createGate)
     {
         private int _creates;
         private int _timedOut;
@@ -104,7 +106,16 @@ public sealed class BatchRunner
             var taskId = entry.TaskId;
             if (entry.State == BatchItemState.Planned)
             {
-                taskId = await CreateAsync(entry, cancellationToken).ConfigureAwait(false);
+                await createGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    taskId = await CreateAsync(entry, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    createGate.Release();
+                }
+
                 if (taskId is null) return;
             }
 

@@ -9,6 +9,14 @@ public sealed class BatchRunnerOptions
     /// <summary>How many items are worked on at once (created and not yet finished). Default 4.</summary>
     public int Concurrency { get; set; } = DefaultConcurrency;
 
+    /// <summary>
+    /// How many creates may be in flight at once (default 1). A create is the only step whose outcome a crash can
+    /// leave unknown (between its durable "creating" mark and its task id), so this bounds how many items a crash
+    /// can leave <see cref="BatchItemState.Unknown"/>. A create is one short request: one at a time still feeds
+    /// a high <see cref="Concurrency"/>.
+    /// </summary>
+    public int CreatesInFlight { get; set; } = 1;
+
     /// <summary>How long to wait for each task; null for the client's default wait timeout.</summary>
     public TimeSpan? WaitTimeout { get; set; }
 
