@@ -49,8 +49,9 @@ try
     await using var simulator = NanoBananaSimulator.Start(new SimulatorOptions { TaskDuration = TimeSpan.FromMilliseconds(300) });
     using var client = new NanoBananaClient(new NanoBananaClientOptions { ApiKey = NanoBananaSimulator.ApiKey, BaseUrl = simulator.Url });
     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-    var task = await client.GenerateAsync(request, TimeSpan.FromSeconds(30), timeout.Token);
-    var url = task.Output?.Urls.FirstOrDefault() ?? throw new InvalidOperationException($"task {task.Id} completed without an output URL");
+    var result = await client.GenerateAsync(request, TimeSpan.FromSeconds(30), timeout.Token);
+    var task = result.Task;
+    var url = result.OutputUrls[0];
     using var image = new MemoryStream();
     var bytes = await client.DownloadAsync(url, image, timeout.Token);
     byte[] pngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];

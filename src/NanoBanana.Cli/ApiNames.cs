@@ -16,6 +16,9 @@ internal static class ApiNames
     public static string Status(GenerationTaskStatus status) =>
         StatusNames.TryGetValue(status, out var name) ? name : status.ToString().ToLowerInvariant();
 
+    /// <summary>A model as the API spells it (<c>nano-banana-2-lite</c>).</summary>
+    public static string Model(ImageModel model) => Names<ImageModel>().First(p => p.Value == model).Name;
+
     /// <summary>Parses an aspect ratio as the API spells it (<c>16:9</c>, <c>auto</c>).</summary>
     public static bool TryParseAspectRatio(string text, out AspectRatio value)
     {

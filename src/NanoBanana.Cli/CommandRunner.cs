@@ -19,19 +19,20 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     {
         var request = BuildRequest(input);
         // Before any connection: a bad request is one error line, with no simulator started and nothing sent.
-        NanoBananaClient.Validate(request);
+        request.Validate();
         var folder = OutputFolder(input.Out);
         using var connection = Open();
         var client = connection.Client;
-        var taskId = await client.CreateTaskAsync(request, ct).ConfigureAwait(false);
+        var operation = await client.StartGenerationAsync(request, ct).ConfigureAwait(false);
+        var taskId = operation.TaskId;
         Verbose($"created task {taskId}");
         if (connection.Embedded is null) _created = (taskId, ResumeCommand(connection, taskId));
         if (input.NoWait)
         {
+            // The create is the only request: a read after it could only turn a created (billed) task into an error.
             if (json)
             {
-                var task = await client.GetTaskAsync(taskId, ct).ConfigureAwait(false);
-                JsonOutput.Write(host.Stdout, JsonOutput.Task(task, files: []));
+                JsonOutput.Write(host.Stdout, JsonOutput.Task(Created(taskId), files: []));
             }
             else
             {
@@ -44,7 +45,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
             return ExitCodes.Success;
         }
 
-        return await WaitAndSaveAsync(connection, taskId, input.Timeout, folder, ct).ConfigureAwait(false);
+        return await WaitAndSaveAsync(connection, operation, input.Timeout, folder, ct).ConfigureAwait(false);
     }, cancellationToken);
 
     /// <summary><c>task get</c>: the task's current state (exit 0 whatever the task's status).</summary>
@@ -69,7 +70,8 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     {
         var folder = OutputFolder(input.Out);
         using var connection = Open();
-        return await WaitAndSaveAsync(connection, input.TaskId, input.Timeout, folder, ct).ConfigureAwait(false);
+        var operation = connection.Client.ResumeGeneration(input.TaskId);
+        return await WaitAndSaveAsync(connection, operation, input.Timeout, folder, ct).ConfigureAwait(false);
     }, cancellationToken);
 
     /// <summary><c>credits</c>: the balance.</summary>
@@ -98,29 +100,30 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     public Task<int> MockAsync(MockInput input, CancellationToken cancellationToken) =>
         RunAsync(ct => MockCommand.RunAsync(host, input, ct), cancellationToken);
 
-    private async Task<int> WaitAndSaveAsync(Connection connection, string taskId, TimeSpan? timeout, string folder, CancellationToken cancellationToken)
+    /// <summary>Follows the operation with progress until it finishes (its status changes shown), then saves its outputs.</summary>
+    private async Task<int> WaitAndSaveAsync(Connection connection, GenerationOperation operation, TimeSpan? timeout, string folder, CancellationToken cancellationToken)
     {
         var client = connection.Client;
-        var (task, files) = await TaskProgress.RunAsync(host, taskId, async progress =>
+        var (task, files) = await TaskProgress.RunAsync(host, operation.TaskId, async progress =>
         {
-            GenerationTask? last = null;
+            GenerationResult result;
             try
             {
-                await foreach (var seen in client.WatchTaskAsync(taskId, timeout, cancellationToken).ConfigureAwait(false))
+                await foreach (var seen in operation.WatchAsync(timeout, cancellationToken).ConfigureAwait(false))
                 {
-                    last = seen;
                     progress.Report(seen);
                 }
+
+                // The watch ended on a finished task: this raises a failure, or a completion without output, without another request.
+                result = await operation.WaitForCompletionAsync(timeout, cancellationToken).ConfigureAwait(false);
             }
             catch (NanoBananaWaitTimeoutException e)
             {
                 throw new CliErrorException(TimeoutError(connection, e));
             }
 
-            if (last is null) throw new CliErrorException(new CliError(ExitCodes.Error, "error", $"task {taskId}: the wait ended without a status", "cli_error"));
-            if (last.Status == GenerationTaskStatus.Failed) throw new NanoBananaTaskFailedException(last);
-            var saved = await OutputFiles.DownloadAsync(client, last, folder, progress, cancellationToken).ConfigureAwait(false);
-            return (last, saved);
+            var saved = await OutputFiles.DownloadAsync(client, result, folder, progress, cancellationToken).ConfigureAwait(false);
+            return (result.Task, saved);
         }).ConfigureAwait(false);
 
         if (json)
@@ -146,6 +149,14 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
             $"task {e.TaskId} did not finish within {Duration.Format(e.Timeout)} (last status: {last}); {resume}", "timeout_error");
     }
 
+    /// <summary>The task a create answered, from what the CLI knows without reading it: its id, the model, <c>pending</c>.</summary>
+    private static GenerationTask Created(string taskId) => new()
+    {
+        Id = taskId,
+        Status = GenerationTaskStatus.Pending,
+        Model = ApiNames.Model(ImageModel.NanoBanana2Lite),
+    };
+
     private static string ResumeCommand(Connection connection, string taskId) =>
         $"nanobanana task wait {taskId}" + (connection.ResumeArguments is { } extra ? " " + extra : string.Empty);
 
@@ -165,7 +176,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
             DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The request from the arguments; bad URLs are validation errors naming the option. <see cref="NanoBananaClient.Validate"/> checks the contract's limits.</summary>
+    /// <summary>The request from the arguments; bad URLs are validation errors naming the option. <see cref="GenerationRequest.Validate"/> checks the contract's limits.</summary>
     private static GenerationRequest BuildRequest(GenerateInput input)
     {
         var imageUrls = input.ImageUrls.Select(u => AbsoluteUrl("--image-url", u)).ToList();

@@ -6,22 +6,17 @@ namespace NanoBanana.Cli;
 internal static class OutputFiles
 {
     /// <summary>
-    /// Saves every output of <paramref name="task"/> into <paramref name="folder"/> (created if missing) as
+    /// Saves every output of <paramref name="result"/> into <paramref name="folder"/> (created if missing) as
     /// <c>TASK_ID.ext</c>, or <c>TASK_ID-N.ext</c> when there are several; returns the full paths in output order.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> DownloadAsync(NanoBananaClient client, GenerationTask task, string folder, ITaskProgress progress, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> DownloadAsync(NanoBananaClient client, GenerationResult result, string folder, ITaskProgress progress, CancellationToken cancellationToken)
     {
-        var urls = task.Output?.Urls ?? [];
-        if (urls.Count == 0)
-        {
-            throw new CliErrorException(new CliError(ExitCodes.Error, "error", $"task {task.Id} completed without any output URL", "api_error"));
-        }
-
+        var urls = result.OutputUrls;
         Directory.CreateDirectory(folder);
         var paths = new List<string>(urls.Count);
         for (var i = 0; i < urls.Count; i++)
         {
-            var path = Path.Combine(folder, FileName(task.Id, urls[i], i, urls.Count));
+            var path = Path.Combine(folder, FileName(result.TaskId, urls[i], i, urls.Count));
             progress.Step(urls.Count == 1 ? "downloading the output" : $"downloading output {i + 1} of {urls.Count}");
             await client.DownloadToFileAsync(urls[i], path, cancellationToken).ConfigureAwait(false);
             paths.Add(path);

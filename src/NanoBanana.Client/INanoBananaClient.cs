@@ -1,66 +1,64 @@
 namespace NanoBanana.Client;
 
 /// <summary>
-/// The Nano Banana 2 Lite image API: create a generation task, follow it to completion, read credits, download outputs.
+/// The Nano Banana 2 Lite image API: start a generation (<see cref="GenerationOperation"/>), follow it to completion,
+/// read credits, download outputs.
 /// Every failure is a <see cref="NanoBananaException"/>; invalid requests fail with
 /// <see cref="GenerationRequestValidationException"/> before anything is sent.
 /// </summary>
 public interface INanoBananaClient
 {
-    /// <summary>
-    /// Creates a generation task (10 credits) and returns its id at once; the image is produced asynchronously.
-    /// Retried only when the server certainly did not take it (429 <c>rate_limit_exceeded</c>, a connection that
-    /// could not be made). After a timeout, a dropped connection or a 500 it throws
-    /// <see cref="NanoBananaCreateOutcomeUnknownException"/>: the task may exist. Canceling
-    /// <paramref name="cancellationToken"/> while the request is in flight leaves the outcome unknown too.
-    /// </summary>
-    /// <param name="request">The generation request; validated against the contract before sending.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The task id.</returns>
-    Task<string> CreateTaskAsync(GenerationRequest request, CancellationToken cancellationToken = default);
-
     /// <summary>Reads a task: its status and, once completed, its outputs. Transient failures are retried.</summary>
-    /// <param name="taskId">The task id from <see cref="CreateTaskAsync"/>.</param>
+    /// <param name="taskId">The task id (<see cref="GenerationOperation.TaskId"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The task.</returns>
     Task<GenerationTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Waits until a task completes, polling it on an adaptive schedule. Throws
-    /// <see cref="NanoBananaTaskFailedException"/> when it fails and <see cref="NanoBananaWaitTimeoutException"/>
-    /// (with the task id, to resume later) when the timeout passes first. For a task this client just created,
-    /// the first poll waits for the likely completion; otherwise the first poll goes out at once, and the task's
-    /// <c>created_at</c> (when present) tells the schedule how long it has run.
+    /// Starts a generation: creates the task (10 credits) and returns its operation at once; the image is produced
+    /// asynchronously. The create is retried only when the server certainly did not take it (429
+    /// <c>rate_limit_exceeded</c>, a connection that could not be made). After a timeout, a dropped connection or a 500
+    /// it throws <see cref="NanoBananaCreateOutcomeUnknownException"/>: the task may exist. Canceling
+    /// <paramref name="cancellationToken"/> while the request is in flight leaves the outcome unknown too.
     /// </summary>
-    /// <param name="taskId">The task id.</param>
-    /// <param name="timeout">How long to wait; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>
-    /// <param name="cancellationToken">Stops waiting promptly.</param>
-    /// <returns>The completed task.</returns>
-    Task<GenerationTask> WaitForTaskAsync(string taskId, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+    /// <param name="request">The generation request; validated against the contract before sending.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The operation: its <see cref="GenerationOperation.TaskId"/>, and the waits on it.</returns>
+    Task<GenerationOperation> StartGenerationAsync(GenerationRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a generation from a prompt (text-to-image, or an edit with <see cref="GenerationOptions.ImageUrls"/>).</summary>
+    /// <param name="prompt">What to generate (1 to 20000 characters).</param>
+    /// <param name="options">Aspect ratio, input images, callback URL; null for the API's defaults.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The operation.</returns>
+    Task<GenerationOperation> StartGenerationAsync(string prompt, GenerationOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Follows a task: yields it each time its status changes (the first status seen included), and ends after it
-    /// completes or fails (a failed task is yielded, not thrown). Throws <see cref="NanoBananaWaitTimeoutException"/>
-    /// after <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.
+    /// Generates an image: <see cref="StartGenerationAsync(GenerationRequest, CancellationToken)"/>, then
+    /// <see cref="GenerationOperation.WaitForCompletionAsync"/>.
     /// </summary>
-    /// <param name="taskId">The task id.</param>
-    /// <param name="cancellationToken">Stops following promptly.</param>
-    /// <returns>The task at each status change.</returns>
-    IAsyncEnumerable<GenerationTask> WatchTaskAsync(string taskId, CancellationToken cancellationToken = default);
-
-    /// <summary>Like <see cref="WatchTaskAsync(string, CancellationToken)"/>, with a timeout.</summary>
-    /// <param name="taskId">The task id.</param>
-    /// <param name="timeout">How long to follow; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>
-    /// <param name="cancellationToken">Stops following promptly.</param>
-    /// <returns>The task at each status change.</returns>
-    IAsyncEnumerable<GenerationTask> WatchTaskAsync(string taskId, TimeSpan? timeout, CancellationToken cancellationToken = default);
-
-    /// <summary>Creates a task and waits for it: <see cref="CreateTaskAsync"/> then <see cref="WaitForTaskAsync"/>.</summary>
     /// <param name="request">The generation request.</param>
-    /// <param name="timeout">How long to wait for completion; null for the default.</param>
+    /// <param name="timeout">How long to wait for completion; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The completed task, with its output URLs.</returns>
-    Task<GenerationTask> GenerateAsync(GenerationRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+    /// <returns>The completed task and its output URLs.</returns>
+    Task<GenerationResult> GenerateAsync(GenerationRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Generates an image from a prompt: start, then wait.</summary>
+    /// <param name="prompt">What to generate (1 to 20000 characters).</param>
+    /// <param name="options">Aspect ratio, input images, callback URL; null for the API's defaults.</param>
+    /// <param name="timeout">How long to wait for completion; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The completed task and its output URLs.</returns>
+    Task<GenerationResult> GenerateAsync(string prompt, GenerationOptions? options = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Rebuilds the operation of a task started earlier (in this process or another) from its id. Sends nothing:
+    /// the first wait on it polls at once, and the task's <c>created_at</c> tells the schedule how long it has run.
+    /// </summary>
+    /// <param name="taskId">The task id (<see cref="GenerationOperation.TaskId"/>).</param>
+    /// <returns>The operation.</returns>
+    /// <exception cref="ArgumentException">The id is not a well-formed task id.</exception>
+    GenerationOperation ResumeGeneration(string taskId);
 
     /// <summary>Reads the account's credit balance (<see cref="CreditsBalance.Credits"/>). Transient failures are retried.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>

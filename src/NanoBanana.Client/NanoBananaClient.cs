@@ -25,7 +25,6 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     private readonly long _maxDownloadBytes;
     private readonly TaskDurationEstimator _estimator;
     private readonly PollingSchedule _schedule;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _recentCreates = new(StringComparer.Ordinal);
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The settings; <see cref="NanoBananaClientOptions.ApiKey"/> is required.</param>
@@ -99,11 +98,10 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         _schedule = new PollingSchedule(options.Polling, _estimator);
     }
 
-    /// <inheritdoc />
-    public async Task<string> CreateTaskAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Creates a task and returns its id (the create of <see cref="StartGenerationAsync(GenerationRequest, CancellationToken)"/>).</summary>
+    private async Task<string> CreateCoreAsync(GenerationRequest request, CancellationToken cancellationToken)
     {
         GenerationRequestValidator.Validate(request);
-        var startedAt = _time.GetTimestamp();
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana create_task", ActivityKind.Client);
         try
         {
@@ -116,7 +114,6 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
             }
 
             activity?.SetTag("nanobanana.task_id", taskId);
-            RememberCreate(taskId, startedAt);
             Log.TaskCreated(_logger, taskId);
             return taskId;
         }
@@ -173,7 +170,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     internal TaskDurationEstimator Estimator => _estimator;
 
     /// <summary>Reads a task; <paramref name="retryAfter"/>, when given, receives the Retry-After its (successful) response carried.</summary>
-    private async Task<GenerationTask> ReadTaskAsync(string taskId, StrongBox<TimeSpan?>? retryAfter, CancellationToken cancellationToken)
+    internal async Task<GenerationTask> ReadTaskAsync(string taskId, StrongBox<TimeSpan?>? retryAfter, CancellationToken cancellationToken)
     {
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana get_task", ActivityKind.Client);
         activity?.SetTag("nanobanana.task_id", taskId);

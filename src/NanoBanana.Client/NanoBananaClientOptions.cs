@@ -26,7 +26,7 @@ public sealed class NanoBananaClientOptions
     /// <summary>How long one attempt to download an output image may take. Default 2 minutes.</summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long <see cref="INanoBananaClient.WaitForTaskAsync"/> waits when no timeout is given. Default 10 minutes.</summary>
+    /// <summary>How long <see cref="GenerationOperation.WaitForCompletionAsync"/> waits when no timeout is given. Default 10 minutes.</summary>
     public TimeSpan DefaultWaitTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The largest API response body read, in bytes; a larger one fails the request. Default 1 MiB.</summary>

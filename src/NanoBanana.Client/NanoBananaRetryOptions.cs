@@ -2,7 +2,7 @@ namespace NanoBanana.Client;
 
 /// <summary>
 /// Retry settings for transient failures (network errors, timeouts, 429 <c>rate_limit_exceeded</c>, 500, 503).
-/// Reads retry them all; a create retries only a definite rejection (see <see cref="INanoBananaClient.CreateTaskAsync"/>).
+/// Reads retry them all; a create retries only a definite rejection (see <see cref="INanoBananaClient.StartGenerationAsync(GenerationRequest, CancellationToken)"/>).
 /// </summary>
 public sealed class NanoBananaRetryOptions
 {

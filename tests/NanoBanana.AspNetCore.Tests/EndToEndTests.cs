@@ -45,7 +45,7 @@ public sealed class EndToEndTests
         var client = app.Services.GetRequiredService<INanoBananaClient>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        var id = await client.CreateTaskAsync(new GenerationRequest
+        var operation = await client.StartGenerationAsync(new GenerationRequest
         {
             Model = ImageModel.NanoBanana2Lite,
             Input = new GenerationInput { Prompt = "a banana on the moon", AspectRatio = AspectRatio.Square },
@@ -54,7 +54,7 @@ public sealed class EndToEndTests
         var task = await first.Task.WaitAsync(timeout.Token);
         await simulator.WaitForCallbacksAsync(1, timeout.Token);
 
-        Assert.Equal(id, task.Id);
+        Assert.Equal(operation.TaskId, task.Id);
         Assert.Equal(GenerationTaskStatus.Completed, task.Status);
         Assert.Single(task.Output!.Urls);
         var delivery = Assert.Single(simulator.Callbacks);

@@ -72,8 +72,8 @@ public sealed class ReceiverHarness : IAsyncDisposable
     }
 
     /// <summary>Creates a task through the client (no callback_url: the tests deliver the callbacks).</summary>
-    public Task<string> CreateTaskAsync(string prompt = "a banana on the moon") =>
-        Client.CreateTaskAsync(new GenerationRequest { Model = ImageModel.NanoBanana2Lite, Input = new GenerationInput { Prompt = prompt } });
+    public async Task<string> CreateTaskAsync(string prompt = "a banana on the moon") =>
+        (await Client.StartGenerationAsync(prompt)).TaskId;
 
     /// <summary>Posts a callback body to the endpoint, as the API would.</summary>
     public async Task<HttpResponseMessage> DeliverAsync(string body, string query = "")

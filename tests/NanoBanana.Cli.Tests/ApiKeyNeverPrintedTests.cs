@@ -110,7 +110,7 @@ public sealed class ApiKeyNeverPrintedTests : IDisposable
     private async Task<string> CreateTaskAsync()
     {
         using var client = new NanoBananaClient(new NanoBananaClientOptions { ApiKey = Key, BaseUrl = _simulator.Url });
-        return await client.CreateTaskAsync(new GenerationRequest { Model = ImageModel.NanoBanana2Lite, Input = new GenerationInput { Prompt = "a banana" } });
+        return (await client.StartGenerationAsync("a banana")).TaskId;
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class ErrorMappingTests : IDisposable
         var error = ApiStubs.DocumentedError(code);
         _h.Server.Serve(ApiStubs.Error("createTask", code, retryAfter: "7"));
 
-        var ex = await Assert.ThrowsAnyAsync<NanoBananaException>(() => _h.Client.CreateTaskAsync(Requests.Valid()));
+        var ex = await Assert.ThrowsAnyAsync<NanoBananaException>(() => _h.Client.StartGenerationAsync(Requests.Valid()));
 
         if (code == "internal_error")
         {

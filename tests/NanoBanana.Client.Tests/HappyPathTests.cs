@@ -15,9 +15,11 @@ public sealed class HappyPathTests : IDisposable
     {
         _h.Server.Serve(ApiStubs.Created("task-1"));
 
-        var taskId = await _h.Client.CreateTaskAsync(Requests.Valid());
+        var operation = await _h.Client.StartGenerationAsync(Requests.Valid());
 
-        Assert.Equal("task-1", taskId);
+        Assert.Equal("task-1", operation.TaskId);
+        Assert.Null(operation.LastKnownTask);
+        Assert.False(operation.HasCompleted);
         var request = Assert.Single(_h.Server.LogEntries).RequestMessage;
         Assert.Equal("/v1/images/generations", request.Path);
         Assert.Equal("Bearer " + ClientHarness.ApiKey, request.Headers!["Authorization"].Single());
@@ -53,9 +55,9 @@ public sealed class HappyPathTests : IDisposable
     {
         _h.Server.ServeInSequence(ApiStubs.Pending(), ApiStubs.Processing(), ApiStubs.Processing(progress: 50), ApiStubs.Completed());
 
-        var task = await _h.RunAsync(_h.Client.WaitForTaskAsync(ApiStubs.TaskId, TimeSpan.FromMinutes(5)));
+        var task = await _h.RunAsync(_h.Client.ResumeGeneration(ApiStubs.TaskId).WaitForCompletionAsync(TimeSpan.FromMinutes(5)));
 
-        Assert.Equal(GenerationTaskStatus.Completed, task.Status);
+        Assert.Equal(GenerationTaskStatus.Completed, task.Task.Status);
         Assert.Equal(4, _h.Received("/v1/tasks/" + ApiStubs.TaskId));
     }
 
@@ -64,7 +66,7 @@ public sealed class HappyPathTests : IDisposable
     {
         _h.Server.ServeInSequence(ApiStubs.Pending(), ApiStubs.Pending(), ApiStubs.Processing(), ApiStubs.Processing(), ApiStubs.Completed());
 
-        var statuses = await _h.RunAsync(Collect(_h.Client.WatchTaskAsync(ApiStubs.TaskId)));
+        var statuses = await _h.RunAsync(Collect(_h.Client.ResumeGeneration(ApiStubs.TaskId).WatchAsync()));
 
         Assert.Equal([GenerationTaskStatus.Pending, GenerationTaskStatus.Processing, GenerationTaskStatus.Completed], statuses);
     }
@@ -75,9 +77,11 @@ public sealed class HappyPathTests : IDisposable
         _h.Server.Serve(ApiStubs.Created());
         _h.Server.ServeInSequence(ApiStubs.Processing(), ApiStubs.Completed());
 
-        var task = await _h.RunAsync(_h.Client.GenerateAsync(Requests.Valid()));
+        var result = await _h.RunAsync(_h.Client.GenerateAsync(Requests.Valid()));
 
-        Assert.Equal(GenerationTaskStatus.Completed, task.Status);
+        Assert.Equal(GenerationTaskStatus.Completed, result.Task.Status);
+        Assert.Equal(ApiStubs.TaskId, result.TaskId);
+        Assert.NotEmpty(result.OutputUrls);
         Assert.Equal(1, _h.Received("/v1/images/generations", "POST"));
         Assert.Equal(2, _h.Received("/v1/tasks/" + ApiStubs.TaskId));
         var firstPoll = _h.Server.LogEntries.First(e => e.RequestMessage.Method == "GET");

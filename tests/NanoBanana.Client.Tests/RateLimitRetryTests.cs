@@ -18,7 +18,7 @@ public sealed class RateLimitRetryTests
         using var h = new ClientHarness(o => { o.Retry.MaxRetries = 1; o.Retry.MaxRateLimitRetries = 4; });
         h.Server.Serve(ApiStubs.Error("createTask", "rate_limit_exceeded", retryAfter: "1"));
 
-        await Assert.ThrowsAsync<NanoBananaRateLimitException>(() => h.RunAsync(h.Client.CreateTaskAsync(Requests.Valid())));
+        await Assert.ThrowsAsync<NanoBananaRateLimitException>(() => h.RunAsync(h.Client.StartGenerationAsync(Requests.Valid())));
 
         Assert.Equal(5, h.Received(CreatePath, "POST"));
     }

@@ -21,7 +21,7 @@ public sealed class RetryTests : IDisposable
     {
         _h.Server.Serve(ApiStubs.Error("createTask", "internal_error"));
 
-        var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => _h.RunAsync(_h.Client.CreateTaskAsync(Requests.Valid())));
+        var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => _h.RunAsync(_h.Client.StartGenerationAsync(Requests.Valid())));
 
         Assert.Equal(1, _h.Received(CreatePath, "POST"));
         Assert.Equal(500, ex.StatusCode);
@@ -34,7 +34,7 @@ public sealed class RetryTests : IDisposable
         using var server = new DroppingServer(hang: true);
         using var h = new ClientHarness(o => o.BaseUrl = server.Url, requestsHang: true);
 
-        var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => h.RunAsync(h.Client.CreateTaskAsync(Requests.Valid()), TimeSpan.FromSeconds(2)));
+        var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => h.RunAsync(h.Client.StartGenerationAsync(Requests.Valid()), TimeSpan.FromSeconds(2)));
 
         Assert.Equal(1, server.Requests);
         Assert.True(Assert.IsType<NanoBananaNetworkException>(ex.InnerException).IsTimeout);
@@ -47,7 +47,7 @@ public sealed class RetryTests : IDisposable
         using var server = new DroppingServer();
         using var h = new ClientHarness(o => o.BaseUrl = server.Url);
 
-        var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => h.RunAsync(h.Client.CreateTaskAsync(Requests.Valid())));
+        var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => h.RunAsync(h.Client.StartGenerationAsync(Requests.Valid())));
 
         Assert.Equal(1, server.Requests);
         Assert.False(Assert.IsType<NanoBananaNetworkException>(ex.InnerException).RequestNotSent);
@@ -59,7 +59,7 @@ public sealed class RetryTests : IDisposable
         _h.Server.Given(Request.Create().WithPath(CreatePath).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("<html>proxy</html>"));
 
-        var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => _h.RunAsync(_h.Client.CreateTaskAsync(Requests.Valid())));
+        var ex = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => _h.RunAsync(_h.Client.StartGenerationAsync(Requests.Valid())));
 
         Assert.Equal(1, _h.Received(CreatePath, "POST"));
         Assert.Equal("<html>proxy</html>", ex.ResponseExcerpt);
@@ -70,14 +70,14 @@ public sealed class RetryTests : IDisposable
     {
         _h.Server.ServeInSequence(ApiStubs.Error("createTask", "rate_limit_exceeded", retryAfter: "3"), ApiStubs.Created("task-2"));
 
-        var create = _h.Client.CreateTaskAsync(Requests.Valid());
+        var create = _h.Client.StartGenerationAsync(Requests.Valid());
         await WaitFor(() => _h.Received(CreatePath, "POST") == 1);
         _h.Time.Advance(TimeSpan.FromSeconds(2.9));
         await Task.Delay(100);
         Assert.Equal(1, _h.Received(CreatePath, "POST"));
         _h.Time.Advance(TimeSpan.FromSeconds(0.2));
 
-        Assert.Equal("task-2", await _h.RunAsync(create));
+        Assert.Equal("task-2", (await _h.RunAsync(create)).TaskId);
         Assert.Equal(2, _h.Received(CreatePath, "POST"));
     }
 
@@ -86,7 +86,7 @@ public sealed class RetryTests : IDisposable
     {
         _h.Server.Serve(ApiStubs.Error("createTask", "spend_limit_exceeded", retryAfter: "1"));
 
-        var ex = await Assert.ThrowsAsync<NanoBananaSpendLimitException>(() => _h.RunAsync(_h.Client.CreateTaskAsync(Requests.Valid())));
+        var ex = await Assert.ThrowsAsync<NanoBananaSpendLimitException>(() => _h.RunAsync(_h.Client.StartGenerationAsync(Requests.Valid())));
 
         Assert.Equal(1, _h.Received(CreatePath, "POST"));
         Assert.False(ex.IsTransient);
@@ -100,7 +100,7 @@ public sealed class RetryTests : IDisposable
     {
         _h.Server.Serve(ApiStubs.Error("createTask", code));
 
-        await Assert.ThrowsAnyAsync<NanoBananaException>(() => _h.RunAsync(_h.Client.CreateTaskAsync(Requests.Valid())));
+        await Assert.ThrowsAnyAsync<NanoBananaException>(() => _h.RunAsync(_h.Client.StartGenerationAsync(Requests.Valid())));
 
         Assert.Equal(1, _h.Received(CreatePath, "POST"));
     }
@@ -111,7 +111,7 @@ public sealed class RetryTests : IDisposable
         var port = FreePort();
         using var h = new ClientHarness(o => { o.BaseUrl = new Uri($"http://127.0.0.1:{port}/"); o.Retry.MaxRetries = 2; });
 
-        var ex = await Assert.ThrowsAsync<NanoBananaNetworkException>(() => h.RunAsync(h.Client.CreateTaskAsync(Requests.Valid())));
+        var ex = await Assert.ThrowsAsync<NanoBananaNetworkException>(() => h.RunAsync(h.Client.StartGenerationAsync(Requests.Valid())));
 
         Assert.True(ex.RequestNotSent);
         Assert.Equal(2, h.Logs.GetSnapshot().Count(r => r.Message.Contains("retrying", StringComparison.Ordinal)));

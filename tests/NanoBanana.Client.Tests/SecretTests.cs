@@ -22,7 +22,7 @@ public sealed class SecretTests : IDisposable
 
         var errors = new List<Exception>
         {
-            await Assert.ThrowsAnyAsync<NanoBananaException>(() => _h.RunAsync(_h.Client.CreateTaskAsync(Requests.Valid()))),
+            await Assert.ThrowsAnyAsync<NanoBananaException>(() => _h.RunAsync(_h.Client.StartGenerationAsync(Requests.Valid()))),
             await Assert.ThrowsAnyAsync<NanoBananaException>(() => _h.RunAsync(_h.Client.GetTaskAsync(ApiStubs.TaskId))),
             await Assert.ThrowsAnyAsync<NanoBananaException>(() => _h.RunAsync(_h.Client.GetCreditsAsync())),
         };

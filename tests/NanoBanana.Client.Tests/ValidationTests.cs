@@ -34,9 +34,9 @@ public sealed class ValidationTests : IDisposable
         _h.Server.Serve(ApiStubs.Created());
         var request = Build(name);
 
-        var ex = await Assert.ThrowsAsync<GenerationRequestValidationException>(() => _h.Client.CreateTaskAsync(request));
+        var ex = await Assert.ThrowsAsync<GenerationRequestValidationException>(() => _h.Client.StartGenerationAsync(request));
         var ex2 = await Assert.ThrowsAsync<GenerationRequestValidationException>(() => _h.Client.GenerateAsync(request));
-        var ex3 = Assert.Throws<GenerationRequestValidationException>(() => NanoBananaClient.Validate(request));
+        var ex3 = Assert.Throws<GenerationRequestValidationException>(() => request.Validate());
 
         Assert.Equal(field, ex.Field);
         Assert.Contains(limit, ex.Limit, StringComparison.Ordinal);
@@ -55,8 +55,8 @@ public sealed class ValidationTests : IDisposable
         request.Input.Resolution = ImageResolution.OneK;
         request.CallbackUrl = new Uri("https://example.com/hook");
 
-        NanoBananaClient.Validate(request);
-        await _h.Client.CreateTaskAsync(request);
+        request.Validate();
+        await _h.Client.StartGenerationAsync(request);
 
         Assert.Single(_h.Server.LogEntries);
     }
@@ -71,7 +71,7 @@ public sealed class ValidationTests : IDisposable
         var request = Requests.Valid();
         request.CallbackUrl = new Uri(callback);
 
-        await _h.Client.CreateTaskAsync(request);
+        await _h.Client.StartGenerationAsync(request);
 
         var sent = Assert.Single(_h.Server.LogEntries);
         Assert.Contains($"\"callback_url\":\"{new Uri(callback).AbsoluteUri}\"", sent.RequestMessage.Body, StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public sealed class ValidationTests : IDisposable
     public async Task An_invalid_task_id_fails_fast_and_sends_nothing(string taskId)
     {
         await Assert.ThrowsAsync<ArgumentException>(() => _h.Client.GetTaskAsync(taskId));
-        await Assert.ThrowsAsync<ArgumentException>(() => _h.Client.WaitForTaskAsync(taskId));
+        await Assert.ThrowsAsync<ArgumentException>(() => _h.Client.ResumeGeneration(taskId).WaitForCompletionAsync());
         Assert.Empty(_h.Server.LogEntries);
     }
 

@@ -16,7 +16,7 @@ public sealed class WaitTests : IDisposable
     {
         _h.Server.ServeInSequence(ApiStubs.Processing(), ApiStubs.Failed(message: "prohibited content"));
 
-        var ex = await Assert.ThrowsAsync<NanoBananaTaskFailedException>(() => _h.RunAsync(_h.Client.WaitForTaskAsync(ApiStubs.TaskId)));
+        var ex = await Assert.ThrowsAsync<NanoBananaTaskFailedException>(() => _h.RunAsync(_h.Client.ResumeGeneration(ApiStubs.TaskId).WaitForCompletionAsync()));
 
         Assert.Equal(ApiStubs.TaskId, ex.TaskId);
         Assert.Equal("upstream_error", ex.Task.Error!.Code);
@@ -29,7 +29,7 @@ public sealed class WaitTests : IDisposable
         _h.Server.ServeInSequence(ApiStubs.Processing(), ApiStubs.Failed());
         var seen = new List<GenerationTaskStatus>();
 
-        await _h.RunAsync(Task.Run(async () => { await foreach (var t in _h.Client.WatchTaskAsync(ApiStubs.TaskId)) seen.Add(t.Status); }));
+        await _h.RunAsync(Task.Run(async () => { await foreach (var t in _h.Client.ResumeGeneration(ApiStubs.TaskId).WatchAsync()) seen.Add(t.Status); }));
 
         Assert.Equal([GenerationTaskStatus.Processing, GenerationTaskStatus.Failed], seen);
     }
@@ -39,18 +39,18 @@ public sealed class WaitTests : IDisposable
     {
         _h.Server.Serve(ApiStubs.Processing());
 
-        var ex = await Assert.ThrowsAsync<NanoBananaWaitTimeoutException>(() => _h.RunAsync(_h.Client.WaitForTaskAsync(ApiStubs.TaskId, TimeSpan.FromSeconds(60))));
+        var ex = await Assert.ThrowsAsync<NanoBananaWaitTimeoutException>(() => _h.RunAsync(_h.Client.ResumeGeneration(ApiStubs.TaskId).WaitForCompletionAsync(TimeSpan.FromSeconds(60))));
 
         Assert.Equal(ApiStubs.TaskId, ex.TaskId);
         Assert.Equal(GenerationTaskStatus.Processing, ex.LastStatus);
-        Assert.Contains("WaitForTaskAsync", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("ResumeGeneration", ex.Message, StringComparison.Ordinal);
         Assert.True(_h.Elapsed >= TimeSpan.FromSeconds(60), $"elapsed {_h.Elapsed}");
 
         // Resuming finds the task once it completes.
         _h.Server.Reset();
         _h.Server.Serve(ApiStubs.Completed());
-        var task = await _h.RunAsync(_h.Client.WaitForTaskAsync(ex.TaskId));
-        Assert.Equal(GenerationTaskStatus.Completed, task.Status);
+        var task = await _h.RunAsync(_h.Client.ResumeGeneration(ex.TaskId).WaitForCompletionAsync());
+        Assert.Equal(GenerationTaskStatus.Completed, task.Task.Status);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class WaitTests : IDisposable
         using var server = new DroppingServer(hang: true);
         using var h = new ClientHarness(o => { o.BaseUrl = server.Url; o.Retry.MaxRetries = 10; }, requestsHang: true);
 
-        var ex = await Assert.ThrowsAsync<NanoBananaWaitTimeoutException>(() => h.RunAsync(h.Client.WaitForTaskAsync(ApiStubs.TaskId, TimeSpan.FromSeconds(250)), TimeSpan.FromSeconds(2)));
+        var ex = await Assert.ThrowsAsync<NanoBananaWaitTimeoutException>(() => h.RunAsync(h.Client.ResumeGeneration(ApiStubs.TaskId).WaitForCompletionAsync(TimeSpan.FromSeconds(250)), TimeSpan.FromSeconds(2)));
 
         Assert.Equal(ApiStubs.TaskId, ex.TaskId);
         Assert.True(h.Elapsed >= TimeSpan.FromSeconds(250));
@@ -73,7 +73,7 @@ public sealed class WaitTests : IDisposable
         _h.Server.Serve(ApiStubs.Processing());
         using var cts = new CancellationTokenSource();
 
-        var wait = _h.Client.WaitForTaskAsync(ApiStubs.TaskId, TimeSpan.FromMinutes(10), cts.Token);
+        var wait = _h.Client.ResumeGeneration(ApiStubs.TaskId).WaitForCompletionAsync(TimeSpan.FromMinutes(10), cts.Token);
         while (_h.Received(TaskPath) < 2)
         {
             if (_h.Idle) _h.Time.Advance(TimeSpan.FromMilliseconds(200));
@@ -99,7 +99,7 @@ public sealed class WaitTests : IDisposable
         _h.Server.Given(Request.Create().WithPath(TaskPath).UsingGet()).InScenario("r").WhenStateIs("done")
             .RespondWith(ApiStubs.Completed().ToResponse());
 
-        var wait = _h.Client.WaitForTaskAsync(ApiStubs.TaskId);
+        var wait = _h.Client.ResumeGeneration(ApiStubs.TaskId).WaitForCompletionAsync();
         while (_h.Received(TaskPath) < 1) await Task.Delay(5);
         for (var i = 0; i < 199; i++)
         {
@@ -118,9 +118,9 @@ public sealed class WaitTests : IDisposable
         using var h = new ClientHarness(o => o.Retry.MaxRetries = 0);
         h.Server.ServeInSequence(ApiStubs.Processing(), ApiStubs.Error("getTask", "internal_error"), ApiStubs.Completed());
 
-        var task = await h.RunAsync(h.Client.WaitForTaskAsync(ApiStubs.TaskId));
+        var task = await h.RunAsync(h.Client.ResumeGeneration(ApiStubs.TaskId).WaitForCompletionAsync());
 
-        Assert.Equal(GenerationTaskStatus.Completed, task.Status);
+        Assert.Equal(GenerationTaskStatus.Completed, task.Task.Status);
     }
 
     [Fact]
@@ -129,8 +129,8 @@ public sealed class WaitTests : IDisposable
         _h.Server.Serve(ApiStubs.Created());
         _h.Server.ServeInSequence(ApiStubs.Processing(), ApiStubs.Completed());
 
-        var taskId = await _h.Client.CreateTaskAsync(Requests.Valid());
-        var wait = _h.Client.WaitForTaskAsync(taskId);
+        var operation = await _h.Client.StartGenerationAsync(Requests.Valid());
+        var wait = operation.WaitForCompletionAsync();
         for (var i = 0; i < 50; i++)
         {
             _h.Time.Advance(TimeSpan.FromMilliseconds(100));
@@ -147,7 +147,7 @@ public sealed class WaitTests : IDisposable
     {
         _h.Server.Serve(ApiStubs.Error("getTask", "task_not_found"));
 
-        await Assert.ThrowsAsync<NanoBananaNotFoundException>(() => _h.RunAsync(_h.Client.WaitForTaskAsync(ApiStubs.TaskId)));
+        await Assert.ThrowsAsync<NanoBananaNotFoundException>(() => _h.RunAsync(_h.Client.ResumeGeneration(ApiStubs.TaskId).WaitForCompletionAsync()));
 
         Assert.Equal(1, _h.Received(TaskPath));
     }
@@ -158,7 +158,7 @@ public sealed class WaitTests : IDisposable
         _h.Server.Serve(ApiStubs.Completed(costTime: 40_000));
         var before = _h.Client.Estimator.Quantile(0.5);
 
-        for (var i = 0; i < 5; i++) await _h.RunAsync(_h.Client.WaitForTaskAsync(ApiStubs.TaskId));
+        for (var i = 0; i < 5; i++) await _h.RunAsync(_h.Client.ResumeGeneration(ApiStubs.TaskId).WaitForCompletionAsync());
 
         Assert.Equal(5, _h.Client.Estimator.Observations);
         Assert.True(_h.Client.Estimator.Quantile(0.5) > before * 2, $"median {_h.Client.Estimator.Quantile(0.5)}");

@@ -89,7 +89,7 @@ public class PerCallBenchmarks
     public Task<CreateTaskResponse> CreateTask_Transport() => _transport.CreateTaskAsync(_request, CancellationToken.None);
 
     [Benchmark, BenchmarkCategory("create-task")]
-    public Task<string> CreateTask_Facade() => _facade.CreateTaskAsync(_request, CancellationToken.None);
+    public Task<GenerationOperation> CreateTask_Facade() => _facade.StartGenerationAsync(_request, CancellationToken.None);
 
     private HttpMessageHandler CreateHandler() => Endpoint == Endpoint.InMemory
         ? new CannedResponseHandler()

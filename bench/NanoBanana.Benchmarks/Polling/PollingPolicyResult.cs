@@ -22,7 +22,7 @@ internal sealed record PollingPolicyResult(
 /// <param name="DurationMedianMs">Median of the drawn durations.</param>
 /// <param name="DurationP95Ms">95th percentile of the drawn durations.</param>
 /// <param name="Policies">One row per policy.</param>
-/// <param name="Note">How the default policy was driven (real WaitForTaskAsync or its schedule).</param>
+/// <param name="Note">How the default policy was driven (the real operation wait or its schedule).</param>
 internal sealed record PollingResult(
     string Distribution,
     double DurationMedianMs,

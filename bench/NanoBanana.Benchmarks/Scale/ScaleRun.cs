@@ -56,8 +56,8 @@ internal static class ScaleRun
             await gate.WaitAsync().ConfigureAwait(false);
             try
             {
-                var task = await client.GenerateAsync(request).ConfigureAwait(false);
-                taskIds.Add(task.Id);
+                var result = await client.GenerateAsync(request).ConfigureAwait(false);
+                taskIds.Add(result.TaskId);
             }
             catch (NanoBananaCreateOutcomeUnknownException ex)
             {

@@ -1,8 +1,8 @@
 namespace NanoBanana.Client;
 
 /// <summary>
-/// A wait ran out of time before the task finished. The task goes on: resume with
-/// <see cref="INanoBananaClient.WaitForTaskAsync"/> and <see cref="TaskId"/>.
+/// A wait ran out of time before the task finished. The task goes on: wait again on the same
+/// <see cref="GenerationOperation"/>, or resume it from <see cref="TaskId"/> with <see cref="INanoBananaClient.ResumeGeneration"/>.
 /// </summary>
 public sealed class NanoBananaWaitTimeoutException : NanoBananaException
 {
@@ -12,14 +12,14 @@ public sealed class NanoBananaWaitTimeoutException : NanoBananaException
     /// <param name="lastStatus">The last status seen, if any.</param>
     public NanoBananaWaitTimeoutException(string taskId, TimeSpan timeout, GenerationTaskStatus? lastStatus)
         : base($"Task {taskId} did not finish within {timeout} (last status: {(lastStatus?.ToString().ToLowerInvariant() ?? "unknown")}). " +
-               $"It may still complete: call WaitForTaskAsync(\"{taskId}\") to resume waiting.")
+               $"It may still complete: call ResumeGeneration(\"{taskId}\").WaitForCompletionAsync() to resume waiting.")
     {
         TaskId = taskId;
         Timeout = timeout;
         LastStatus = lastStatus;
     }
 
-    /// <summary>The task waited for; pass it to <see cref="INanoBananaClient.WaitForTaskAsync"/> to resume.</summary>
+    /// <summary>The task waited for; pass it to <see cref="INanoBananaClient.ResumeGeneration"/> to resume.</summary>
     public string TaskId { get; }
 
     /// <summary>How long the wait lasted.</summary>

@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Information, "NanoBanana task {TaskId} created")]
     public static partial void TaskCreated(ILogger logger, string taskId);
+
+    [LoggerMessage(7, LogLevel.Warning, "NanoBanana task {TaskId} reports a status this client does not know ('{Status}'); polling on until it completes, fails or the wait times out")]
+    public static partial void UnknownStatus(ILogger logger, string taskId, string status);
 }

@@ -33,9 +33,9 @@ public sealed class ThreadSafetyTests
         var tasks = await all;
 
         // Correct and independent: every task completed, each its own, each with its own output.
-        Assert.All(tasks, t => Assert.Equal(GenerationTaskStatus.Completed, t.Status));
-        Assert.Equal(parallel, tasks.Select(t => t.Id).Distinct().Count());
-        Assert.Equal(parallel, tasks.Select(t => t.Output!.Urls[0]).Distinct().Count());
+        Assert.All(tasks, t => Assert.Equal(GenerationTaskStatus.Completed, t.Task.Status));
+        Assert.Equal(parallel, tasks.Select(t => t.TaskId).Distinct().Count());
+        Assert.Equal(parallel, tasks.Select(t => t.OutputUrls[0]).Distinct().Count());
         Assert.Equal(parallel, simulator.TasksCreated);
         var created = simulator.Requests.Where(r => r.Operation == SimulatorOperation.CreateTask).Select(r => r.Body).ToList();
         Assert.Equal(prompts.Order(StringComparer.Ordinal), prompts.Where(p => created.Any(b => b!.Contains(p, StringComparison.Ordinal))).Order(StringComparer.Ordinal));

@@ -32,7 +32,7 @@ public sealed class FaultRigServers : IAsyncLifetime
     {
         Simulator = NanoBananaSimulator.Start(new SimulatorOptions { TaskDuration = TimeSpan.Zero, TimeProvider = Time, InitialCredits = 1_000_000 });
         using var client = new NanoBananaClient(new NanoBananaClientOptions { ApiKey = NanoBananaSimulator.ApiKey, BaseUrl = Simulator.Url }, null, null, null, Time);
-        SimulatorTaskId = await client.CreateTaskAsync(Requests.Valid());
+        SimulatorTaskId = (await client.StartGenerationAsync(Requests.Valid())).TaskId;
     }
 
     public Task DisposeAsync()
@@ -210,7 +210,7 @@ public sealed class FaultRig : IAsyncDisposable
         var destination = new MemoryStream();
         var call = Operation switch
         {
-            ApiOperation.Create => client.CreateTaskAsync(NanoBanana.Testing.Requests.Valid()),
+            ApiOperation.Create => Map(client.StartGenerationAsync(NanoBanana.Testing.Requests.Valid()), o => o.TaskId),
             ApiOperation.GetTask => Map(client.GetTaskAsync(TaskId), Describe),
             ApiOperation.Credits => Map(client.GetCreditsAsync(), c => c.Credits is null ? "result (no balance field)" : Expectation.Result),
             _ => Map(client.DownloadAsync(DownloadUrl, destination), n => n == destination.Length && n > 0 ? Expectation.Result : $"result ({n} bytes)"),

@@ -69,7 +69,7 @@ public sealed class ReliabilityDocTests
 
     private static string Title(ApiOperation operation) => operation switch
     {
-        ApiOperation.Create => "Create (`CreateTaskAsync`, POST /v1/images/generations)",
+        ApiOperation.Create => "Create (`StartGenerationAsync`, POST /v1/images/generations)",
         ApiOperation.GetTask => "Get task (`GetTaskAsync`, GET /v1/tasks/{id})",
         ApiOperation.Credits => "Credits (`GetCreditsAsync`, GET /v1/credits)",
         _ => "Download (`DownloadAsync`, GET on the output host)",

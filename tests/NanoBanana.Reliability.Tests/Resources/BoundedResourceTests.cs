@@ -80,7 +80,7 @@ public sealed class BoundedResourceTests
         using var client = new NanoBananaClient(new NanoBananaClientOptions { ApiKey = Key, BaseUrl = server.Url }, http, null, null, time);
         using var cts = new CancellationTokenSource();
 
-        var tasks = Enumerable.Range(0, waits).Select(i => client.WaitForTaskAsync("task-" + i, TimeSpan.FromHours(1), cts.Token)).ToArray();
+        var tasks = Enumerable.Range(0, waits).Select(i => client.ResumeGeneration("task-" + i).WaitForCompletionAsync(TimeSpan.FromHours(1), cts.Token)).ToArray();
         // Every wait has polled once and is now waiting on the (fake) clock for its next poll.
         await Eventually(() => server.Requests.Count >= waits && time.ActiveTimers >= waits, $"the waits did not all poll (server saw {server.Requests.Count}, {time.ActiveTimers} timers)", seconds: 30);
 

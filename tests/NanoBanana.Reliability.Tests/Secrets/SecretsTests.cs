@@ -46,7 +46,7 @@ public sealed class SecretsTests
 
         // Every operation, healthy.
         await Run(async () => await client.GenerateAsync(Requests.Valid()));
-        var done = (GenerationTask)seen[^1]!;
+        var done = ((GenerationResult)seen[^1]!).Task;
         await Run(async () => await client.GetCreditsAsync());
         await Run(async () => await client.ConfirmCallbackAsync(TaskCallback.Parse(System.Text.Json.JsonSerializer.Serialize(done, NanoBananaTransport.SerializerOptions))));
         await Run(async () => await client.DownloadAsync(done.Output!.Urls[0], new MemoryStream()));
@@ -63,10 +63,10 @@ public sealed class SecretsTests
         {
             foreach (var operation in new Func<Task<object?>>[]
             {
-                async () => await client.CreateTaskAsync(Requests.Valid()),
+                async () => await client.StartGenerationAsync(Requests.Valid()),
                 async () => await client.GetTaskAsync(done.Id),
                 async () => await client.GetCreditsAsync(),
-                async () => await client.WaitForTaskAsync(done.Id, TimeSpan.FromSeconds(3)),
+                async () => await client.ResumeGeneration(done.Id).WaitForCompletionAsync(TimeSpan.FromSeconds(3)),
             })
             {
                 simulator.ClearFaults();

@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+
+namespace NanoBanana.Client;
+
+// The polling loop behind WaitForCompletionAsync and WatchAsync, and the state it keeps between waits.
+public sealed partial class GenerationOperation
+{
+    /// <summary>
+    /// Polls until the task finishes or the timeout passes, yielding each status change. When the operation knows
+    /// when the task began (created here, or read from its <c>created_at</c>, or an earlier wait), the first poll
+    /// follows the schedule; otherwise it goes out at once.
+    /// </summary>
+    private async IAsyncEnumerable<GenerationTask> PollAsync(TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var time = _client.Time;
+        var waitStart = time.GetTimestamp();
+        GenerationTaskStatus? lastYielded = null;
+        var polls = 0;
+        var pollRetryAfter = new StrongBox<TimeSpan?>();
+
+        // A poll in flight (with its retries) may overrun the deadline by one attempt's timeout at most.
+        using var pollDeadline = new CancellationTokenSource(timeout + _client.RequestTimeout, time);
+        using var pollCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, pollDeadline.Token);
+
+        var first = NextDelay(firstOfWait: true);
+        if (first > TimeSpan.Zero)
+        {
+            await DelayAsync(first, timeout, waitStart, cancellationToken).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            GenerationTask? task;
+            try
+            {
+                task = await _client.ReadTaskAsync(TaskId, pollRetryAfter, pollCancellation.Token).ConfigureAwait(false);
+                Observe(task, pollRetryAfter.Value);
+            }
+            catch (OperationCanceledException) when (pollDeadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new NanoBananaWaitTimeoutException(TaskId, timeout, LastKnownTask?.Status);
+            }
+            catch (NanoBananaException ex) when (ex.IsTransient)
+            {
+                // Retries are spent but the wait is not: keep polling, after the server's Retry-After if it gave one.
+                task = null;
+                RememberRetryAfter(ex.RetryAfter);
+            }
+
+            polls++;
+            NanoBananaTelemetry.Polls.Add(1);
+            lock (_gate) _origin ??= waitStart;
+            if (task is not null)
+            {
+                if (task.Status != lastYielded)
+                {
+                    lastYielded = task.Status;
+                    yield return task;
+                }
+
+                if (IsFinished(task.Status))
+                {
+                    Log.TaskFinished(_client.Logger, TaskId, task.Status, polls);
+                    yield break;
+                }
+            }
+
+            var delay = NextDelay(firstOfWait: false);
+            Log.Polled(_client.Logger, TaskId, LastKnownTask?.Status ?? GenerationTaskStatus.Pending, delay);
+            await DelayAsync(delay, timeout, waitStart, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Records a successful read: the task, when it began (if not known yet), the pending streak, Retry-After.</summary>
+    private void Observe(GenerationTask task, TimeSpan? retryAfter)
+    {
+        var time = _client.Time;
+        bool finishedNow, logUnknown;
+        lock (_gate)
+        {
+            finishedNow = IsFinished(task.Status) && !(_lastKnownTask is { } previous && IsFinished(previous.Status));
+            _lastKnownTask = task;
+            if (_origin is null && AgeFromServer(task) is { } age)
+            {
+                _origin = time.GetTimestamp() - (long)(age.TotalSeconds * time.TimestampFrequency);
+            }
+
+            _pendingPolls = task.Status == GenerationTaskStatus.Pending ? _pendingPolls + 1 : 0;
+            logUnknown = !IsKnown(task.Status) && !_unknownStatusLogged;
+            _unknownStatusLogged |= logUnknown;
+        }
+
+        RememberRetryAfter(retryAfter);
+        if (logUnknown)
+        {
+            Log.UnknownStatus(_client.Logger, TaskId, task.Status.ToString());
+        }
+
+        if (finishedNow && task.Status == GenerationTaskStatus.Completed && task.Output?.Metadata?.CostTime is { } costTime)
+        {
+            var duration = TimeSpan.FromMilliseconds(costTime);
+            _client.Estimator.Observe(duration);
+            NanoBananaTelemetry.TaskDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("status", "completed"));
+        }
+    }
+
+    private static bool IsKnown(GenerationTaskStatus status) =>
+        status == GenerationTaskStatus.Pending || status == GenerationTaskStatus.Processing
+        || status == GenerationTaskStatus.Completed || status == GenerationTaskStatus.Failed;
+
+    private void RememberRetryAfter(TimeSpan? retryAfter)
+    {
+        var time = _client.Time;
+        lock (_gate)
+        {
+            _notBefore = retryAfter is { } after && after > TimeSpan.Zero
+                ? time.GetTimestamp() + (long)(after.TotalSeconds * time.TimestampFrequency)
+                : null;
+        }
+    }
+
+    /// <summary>
+    /// The delay before the next poll, from the schedule and the server's last Retry-After. The first poll of a wait
+    /// goes out at once when the operation does not know when the task began.
+    /// </summary>
+    private TimeSpan NextDelay(bool firstOfWait)
+    {
+        var time = _client.Time;
+        lock (_gate)
+        {
+            var now = time.GetTimestamp();
+            TimeSpan? retryAfter = _notBefore is { } notBefore && notBefore > now ? time.GetElapsedTime(now, notBefore) : null;
+            if (firstOfWait && _origin is null)
+            {
+                return retryAfter ?? TimeSpan.Zero;
+            }
+
+            var age = _origin is { } origin ? time.GetElapsedTime(origin, now) : TimeSpan.Zero;
+            return _client.Schedule.NextDelay(age, _lastKnownTask?.Status, _pendingPolls, retryAfter);
+        }
+    }
+
+    /// <summary>The task's age from its <c>created_at</c> on the client's clock, when present and plausible (0 to 1 day).</summary>
+    private TimeSpan? AgeFromServer(GenerationTask task)
+    {
+        if (task.CreatedAt is not { } createdAt) return null;
+        var age = _client.Time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(createdAt);
+        return age >= TimeSpan.Zero && age <= TimeSpan.FromDays(1) ? age : null;
+    }
+
+    /// <summary>Waits before the next poll; past the deadline, throws the timeout (after one last poll at the deadline).</summary>
+    private async Task DelayAsync(TimeSpan delay, TimeSpan timeout, long waitStart, CancellationToken cancellationToken)
+    {
+        var time = _client.Time;
+        var remaining = timeout - time.GetElapsedTime(waitStart);
+        if (remaining <= TimeSpan.Zero) throw new NanoBananaWaitTimeoutException(TaskId, timeout, LastKnownTask?.Status);
+        await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
+    }
+}
