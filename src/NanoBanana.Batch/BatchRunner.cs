@@ -103,38 +103,38 @@ public sealed class BatchRunner
 
         public async Task ProcessAsync(BatchLedgerEntry entry, CancellationToken cancellationToken)
         {
-            var taskId = entry.TaskId;
+            GenerationOperation? started = null;
             if (entry.State == BatchItemState.Planned)
             {
                 await createGate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    taskId = await CreateAsync(entry, cancellationToken).ConfigureAwait(false);
+                    started = await CreateAsync(entry, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
                     createGate.Release();
                 }
 
-                if (taskId is null) return;
+                if (started is null) return;
             }
 
-            await FinishAsync(entry, taskId!, cancellationToken).ConfigureAwait(false);
+            await FinishAsync(entry, started?.TaskId ?? entry.TaskId!, started, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Creates the item; null when it was not created (stopped, failed, unknown).</summary>
-        private async Task<string?> CreateAsync(BatchLedgerEntry entry, CancellationToken cancellationToken)
+        private async Task<GenerationOperation?> CreateAsync(BatchLedgerEntry entry, CancellationToken cancellationToken)
         {
             var ledger = runner._ledger;
             if (Stop != BatchStop.None || cancellationToken.IsCancellationRequested) return null;
             // Durable before the create is sent: a crash from here on leaves the item "creating", which becomes unknown.
             if (!await ledger.TryMarkCreatingAsync(entry.Key, CancellationToken.None).ConfigureAwait(false)) return null;
-            string taskId;
+            GenerationOperation operation;
             try
             {
                 Interlocked.Increment(ref _creates);
                 // Not cancelled by the caller: a create cancelled in flight has an unknown outcome.
-                taskId = await runner._seam.StartAsync(entry.Request, CancellationToken.None).ConfigureAwait(false);
+                operation = await runner._seam.StartAsync(entry.Request, CancellationToken.None).ConfigureAwait(false);
             }
             catch (NanoBananaCreateOutcomeUnknownException e)
             {
@@ -171,18 +171,18 @@ public sealed class BatchRunner
                 throw;
             }
 
-            await ledger.MarkCreatedAsync(entry.Key, taskId, CancellationToken.None).ConfigureAwait(false);
-            Report(entry.Key, BatchItemState.Created, taskId, null);
-            return taskId;
+            await ledger.MarkCreatedAsync(entry.Key, operation.TaskId, CancellationToken.None).ConfigureAwait(false);
+            Report(entry.Key, BatchItemState.Created, operation.TaskId, null);
+            return operation;
         }
 
-        private async Task FinishAsync(BatchLedgerEntry entry, string taskId, CancellationToken cancellationToken)
+        private async Task FinishAsync(BatchLedgerEntry entry, string taskId, GenerationOperation? started, CancellationToken cancellationToken)
         {
             var ledger = runner._ledger;
             IReadOnlyList<Uri> urls;
             try
             {
-                urls = await runner._seam.WaitAsync(taskId, runner._options.WaitTimeout, cancellationToken).ConfigureAwait(false);
+                urls = await runner._seam.WaitAsync(taskId, started, runner._options.WaitTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (NanoBananaTaskFailedException e)
             {

@@ -132,7 +132,7 @@ internal sealed class BatchFile
         };
         try
         {
-            NanoBananaClient.Validate(request);
+            request.Validate();
         }
         catch (GenerationRequestValidationException e)
         {
