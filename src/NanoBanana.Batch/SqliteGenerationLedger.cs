@@ -16,12 +16,14 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
     private readonly SqliteConnection _connection;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private SqliteGenerationLedger(string path, SqliteConnection connection)
+    private SqliteGenerationLedger(string path, SqliteConnection connection, TimeProvider time)
     {
         Path = path;
         _connection = connection;
+        _time = time;
     }
 
     /// <summary>The ledger file.</summary>
@@ -29,11 +31,13 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
 
     /// <summary>Opens (creating if missing) the ledger at <paramref name="path"/> and proves it writable.</summary>
     /// <param name="path">The ledger file; its folder is created if missing.</param>
+    /// <param name="timeProvider">The clock for the recorded times (default: the system clock).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="BatchLedgerException">The ledger cannot be created or written.</exception>
-    public static async Task<SqliteGenerationLedger> OpenAsync(string path, CancellationToken cancellationToken = default)
+    public static async Task<SqliteGenerationLedger> OpenAsync(string path, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var time = timeProvider ?? TimeProvider.System;
         var full = System.IO.Path.GetFullPath(path);
         SqliteConnection? connection = null;
         try
@@ -65,8 +69,8 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
                 CREATE INDEX IF NOT EXISTS items_state ON items(state);
                 """, cancellationToken).ConfigureAwait(false);
             // A real write: a read-only file or a full disk fails here, not at the first create's mark.
-            await ExecuteAsync(connection, "INSERT OR REPLACE INTO meta(name, value) VALUES ('opened_at', $now)", cancellationToken, ("$now", Now())).ConfigureAwait(false);
-            return new SqliteGenerationLedger(full, connection);
+            await ExecuteAsync(connection, "INSERT OR REPLACE INTO meta(name, value) VALUES ('opened_at', $now)", cancellationToken, ("$now", Now(time))).ConfigureAwait(false);
+            return new SqliteGenerationLedger(full, connection, time);
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
@@ -101,7 +105,7 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
                 var position = insert.Parameters.Add("$position", SqliteType.Integer);
                 var key = insert.Parameters.Add("$key", SqliteType.Text);
                 var request = insert.Parameters.Add("$request", SqliteType.Text);
-                insert.Parameters.AddWithValue("$now", Now());
+                insert.Parameters.AddWithValue("$now", Now(_time));
                 for (var i = 0; i < items.Count; i++)
                 {
                     position.Value = i;
@@ -232,7 +236,7 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
     {
         try
         {
-            return await ExecuteAsync(_connection, sql, cancellationToken, [("$now", Now()), .. parameters]).ConfigureAwait(false);
+            return await ExecuteAsync(_connection, sql, cancellationToken, [("$now", Now(_time)), .. parameters]).ConfigureAwait(false);
         }
         catch (SqliteException e)
         {
@@ -268,7 +272,7 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+    private static string Now(TimeProvider time) => time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
     private static BatchItemState ParseState(string text) => text switch
     {

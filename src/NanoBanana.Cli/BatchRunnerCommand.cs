@@ -50,7 +50,8 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         if (input.DryRun) return await DryRunAsync(file, ledgerPath, ct).ConfigureAwait(false);
 
         // The ledger before any connection: a read-only or full disk, or another batch's ledger, stops here.
-        await using var ledger = await SqliteGenerationLedger.OpenAsync(ledgerPath, ct).ConfigureAwait(false);
+        await using var ledger = await SqliteGenerationLedger.OpenAsync(ledgerPath, host.TimeProvider, ct).ConfigureAwait(false);
+        using var runLock = LockRun(ledgerPath);
         if (file is not null)
         {
             await ledger.PlanAsync(file.Hash, file.Items, ct).ConfigureAwait(false);
@@ -90,7 +91,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         var folder = Full(input.Folder);
         var ledgerPath = Full(input.Ledger ?? Path.Combine(folder, LedgerFileName));
         if (!File.Exists(ledgerPath)) throw Invalid($"DIR: no batch ledger at {ledgerPath}");
-        await using var ledger = await SqliteGenerationLedger.OpenAsync(ledgerPath, ct).ConfigureAwait(false);
+        await using var ledger = await SqliteGenerationLedger.OpenAsync(ledgerPath, host.TimeProvider, ct).ConfigureAwait(false);
         var counts = await ledger.CountAsync(ct).ConfigureAwait(false);
         if (json)
         {
@@ -116,7 +117,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         }
         else
         {
-            await using var ledger = await SqliteGenerationLedger.OpenAsync(ledgerPath, ct).ConfigureAwait(false);
+            await using var ledger = await SqliteGenerationLedger.OpenAsync(ledgerPath, host.TimeProvider, ct).ConfigureAwait(false);
             items = (await ledger.CountAsync(ct).ConfigureAwait(false)).Planned;
         }
 
@@ -148,6 +149,30 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// One run per ledger at a time: an exclusive lock on <c>LEDGER.lock</c>, released by the OS when the process
+    /// ends, however it ends. (A second run would take the first one's in-flight creates for a crash's and mark
+    /// them unknown.) <c>batch status</c> needs no lock.
+    /// </summary>
+    private static FileStream LockRun(string ledgerPath)
+    {
+        var path = ledgerPath + ".lock";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (File.Exists(path))
+        {
+            throw new CliErrorException(new CliError(ExitCodes.Error, "batch_running",
+                $"another nanobanana batch is running on the ledger {ledgerPath} ({ErrorMapper.OneLine(e.Message)}); wait for it, or use `nanobanana batch status`", "cli_error"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliErrorException(new CliError(ExitCodes.Error, "ledger_error", $"the ledger {ledgerPath} cannot be written: {ErrorMapper.OneLine(e.Message)}", "ledger_error"));
+        }
     }
 
     private bool Confirm(int creates)

@@ -15,14 +15,14 @@ public sealed class LedgerTests
         var request = Requests.Valid("a banana on a desk");
         request.Input.AspectRatio = AspectRatio.Portrait1x4;
         request.Input.ImageUrls = [new Uri("https://example.com/ref.png")];
-        await using (var ledger = await SqliteGenerationLedger.OpenAsync(folder.Ledger))
+        await using (var ledger = await SqliteGenerationLedger.OpenAsync(folder.Ledger, null))
         {
             await ledger.PlanAsync("hash-1", [new BatchItem("one", request), new BatchItem("two", Requests.Valid("two"))]);
             Assert.True(await ledger.TryMarkCreatingAsync("one"));
             Assert.True(await ledger.MarkCreatedAsync("one", "task-1"));
         }
 
-        await using var reopened = await SqliteGenerationLedger.OpenAsync(folder.Ledger);
+        await using var reopened = await SqliteGenerationLedger.OpenAsync(folder.Ledger, null);
         var entries = await reopened.ReadAsync();
         Assert.Equal(["one", "two"], entries.Select(e => e.Key));
         Assert.Equal(BatchItemState.Created, entries[0].State);
@@ -38,7 +38,7 @@ public sealed class LedgerTests
     public async Task A_ledger_from_another_input_is_refused_and_left_unchanged()
     {
         using var folder = new TempFolder();
-        await using var ledger = await SqliteGenerationLedger.OpenAsync(folder.Ledger);
+        await using var ledger = await SqliteGenerationLedger.OpenAsync(folder.Ledger, null);
         await ledger.PlanAsync("hash-a", Items(3));
         await ledger.PlanAsync("hash-a", Items(3)); // the same input again: a resume, no change
 
@@ -51,7 +51,7 @@ public sealed class LedgerTests
     public async Task Transitions_are_guarded_so_an_item_is_claimed_for_creation_once()
     {
         using var folder = new TempFolder();
-        await using var ledger = await SqliteGenerationLedger.OpenAsync(folder.Ledger);
+        await using var ledger = await SqliteGenerationLedger.OpenAsync(folder.Ledger, null);
         await ledger.PlanAsync("h", Items(1));
 
         Assert.False(await ledger.MarkCreatedAsync("item-1", "t")); // not creating yet
@@ -67,7 +67,7 @@ public sealed class LedgerTests
     public async Task Concurrent_claimers_in_one_process_each_get_distinct_items()
     {
         using var folder = new TempFolder();
-        await using var ledger = await SqliteGenerationLedger.OpenAsync(folder.Ledger);
+        await using var ledger = await SqliteGenerationLedger.OpenAsync(folder.Ledger, null);
         await ledger.PlanAsync("h", Items(50));
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
@@ -91,13 +91,13 @@ public sealed class LedgerTests
     public async Task A_create_in_flight_when_the_process_stopped_becomes_unknown_on_the_next_open()
     {
         using var folder = new TempFolder();
-        await using (var ledger = await SqliteGenerationLedger.OpenAsync(folder.Ledger))
+        await using (var ledger = await SqliteGenerationLedger.OpenAsync(folder.Ledger, null))
         {
             await ledger.PlanAsync("h", Items(2));
             await ledger.TryMarkCreatingAsync("item-1"); // and then the process died
         }
 
-        await using var next = await SqliteGenerationLedger.OpenAsync(folder.Ledger);
+        await using var next = await SqliteGenerationLedger.OpenAsync(folder.Ledger, null);
         Assert.Equal(1, await next.MarkInterruptedCreatesUnknownAsync());
         var entries = await next.ReadAsync();
         Assert.Equal(BatchItemState.Unknown, entries[0].State);

@@ -179,4 +179,23 @@ public sealed class BatchCommandTests : IAsyncDisposable
         Assert.Contains("failed: bad:", retried.Stderr, StringComparison.Ordinal);
         Assert.Equal(["drop.png", "ok.png"], Directory.GetFiles(Out, "*.png").Select(Path.GetFileName).Order());
     }
+
+    [Fact]
+    public async Task A_second_run_on_a_ledger_in_use_is_refused_before_any_create()
+    {
+        var file = Write("in.jsonl", """{"prompt": "one"}""");
+        Directory.CreateDirectory(Out);
+        // What a running batch holds: the ledger's lock file, exclusively.
+        using (new FileStream(Path.Combine(Out, ".nanobanana-batch.db.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var run = await Batch(file, "--out", Out);
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("another nanobanana batch is running", run.Stderr, StringComparison.Ordinal);
+            Assert.Equal(0, _simulator.CreatesReceived);
+        }
+
+        Assert.Equal(0, (await Batch(file, "--out", Out)).ExitCode);
+        Assert.Equal(1, _simulator.CreatesReceived);
+    }
 }
