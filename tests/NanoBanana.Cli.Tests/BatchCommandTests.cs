@@ -198,4 +198,19 @@ public sealed class BatchCommandTests : IAsyncDisposable
         Assert.Equal(0, (await Batch(file, "--out", Out)).ExitCode);
         Assert.Equal(1, _simulator.CreatesReceived);
     }
+
+    [Fact]
+    public async Task On_a_terminal_progress_is_one_live_bar_with_the_counts_not_a_line_per_item()
+    {
+        var file = Write("in.jsonl", """{"prompt": "one"}""", """{"prompt": "two [fail]"}""", """{"prompt": "three"}""");
+
+        var run = await Cli.RunAsync(["batch", file, "--out", Out, "--yes", "--base-url", _simulator.Url.AbsoluteUri],
+            clock: _clock, currentDirectory: _folder, terminal: true);
+
+        Assert.Equal(6, run.ExitCode);
+        Assert.Contains("done 2", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("failed 1", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(": created task ", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("3 items: 2 completed, 1 failed, 0 unknown, 0 created (not finished), 0 planned", Assert.Single(run.StdoutLines));
+    }
 }
