@@ -13,89 +13,7 @@ namespace NanoBanana.Client
     using System = global::System;
 
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial interface INanoBananaTransport
-    {
-        /// <summary>
-        /// Create an image generation task
-        /// </summary>
-        /// <remarks>
-        /// Creates a Nano Banana 2 Lite generation (text-to-image, or image editing when `image_urls`
-        /// <br/>is given) and answers with the task id at once; the image is produced asynchronously.
-        /// <br/>Each image costs 10 credits. The API has no idempotency key: a repeated request creates,
-        /// <br/>and bills, a second task.
-        /// </remarks>
-        /// <returns>The task was created.</returns>
-        /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<CreateTaskResponse> CreateTaskAsync(GenerationRequest body);
-
-        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
-        /// <summary>
-        /// Create an image generation task
-        /// </summary>
-        /// <remarks>
-        /// Creates a Nano Banana 2 Lite generation (text-to-image, or image editing when `image_urls`
-        /// <br/>is given) and answers with the task id at once; the image is produced asynchronously.
-        /// <br/>Each image costs 10 credits. The API has no idempotency key: a repeated request creates,
-        /// <br/>and bills, a second task.
-        /// </remarks>
-        /// <returns>The task was created.</returns>
-        /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<CreateTaskResponse> CreateTaskAsync(GenerationRequest body, System.Threading.CancellationToken cancellationToken);
-
-        /// <summary>
-        /// Query a task
-        /// </summary>
-        /// <remarks>
-        /// Returns the task with its status and, once completed, its output image URLs. The same
-        /// <br/>endpoint serves every model of the platform.
-        /// </remarks>
-        /// <param name="taskId">The task id returned by the create call (`data.taskId`).</param>
-        /// <returns>The task.</returns>
-        /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<GenerationTask> GetTaskAsync(string taskId);
-
-        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
-        /// <summary>
-        /// Query a task
-        /// </summary>
-        /// <remarks>
-        /// Returns the task with its status and, once completed, its output image URLs. The same
-        /// <br/>endpoint serves every model of the platform.
-        /// </remarks>
-        /// <param name="taskId">The task id returned by the create call (`data.taskId`).</param>
-        /// <returns>The task.</returns>
-        /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<GenerationTask> GetTaskAsync(string taskId, System.Threading.CancellationToken cancellationToken);
-
-        /// <summary>
-        /// Get the credit balance
-        /// </summary>
-        /// <remarks>
-        /// Returns the account's credit balance. The docs name this endpoint ("Check your balance with
-        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either: the
-        /// <br/>response is modelled loosely as an object, and clients must tolerate whatever fields it has.
-        /// </remarks>
-        /// <returns>The credit balance.</returns>
-        /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<CreditsBalance> GetCreditsAsync();
-
-        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
-        /// <summary>
-        /// Get the credit balance
-        /// </summary>
-        /// <remarks>
-        /// Returns the account's credit balance. The docs name this endpoint ("Check your balance with
-        /// <br/>GET /v1/credits") but show no response body, and no public page or code does either: the
-        /// <br/>response is modelled loosely as an object, and clients must tolerate whatever fields it has.
-        /// </remarks>
-        /// <returns>The credit balance.</returns>
-        /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<CreditsBalance> GetCreditsAsync(System.Threading.CancellationToken cancellationToken);
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    internal partial class NanoBananaTransport : INanoBananaTransport
+    internal partial class NanoBananaTransport 
     {
         private System.Net.Http.HttpClient _httpClient;
         private static System.Lazy<System.Text.Json.JsonSerializerOptions> _settings = new System.Lazy<System.Text.Json.JsonSerializerOptions>(CreateSerializerSettings, true);
@@ -738,11 +656,13 @@ namespace NanoBanana.Client
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("model")]
+        [System.Text.Json.Serialization.JsonRequired]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ImageModel>))]
         public ImageModel Model { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("input")]
+        [System.Text.Json.Serialization.JsonRequired]
         [System.ComponentModel.DataAnnotations.Required]
         public GenerationInput Input { get; set; } = new GenerationInput();
 
@@ -786,6 +706,7 @@ namespace NanoBanana.Client
         /// <br/>
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("prompt")]
+        [System.Text.Json.Serialization.JsonRequired]
         [System.ComponentModel.DataAnnotations.Required]
         [System.ComponentModel.DataAnnotations.StringLength(20000, MinimumLength = 1)]
         public string Prompt { get; set; } = default!;
@@ -893,13 +814,14 @@ namespace NanoBanana.Client
     /// The answer to a create task request.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class CreateTaskResponse
+    internal partial class CreateTaskResponse
     {
 
         /// <summary>
         /// The platform's status code; 200 on success.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("code")]
+        [System.Text.Json.Serialization.JsonRequired]
         [System.ComponentModel.DataAnnotations.Range(0, 999)]
         public int Code { get; set; } = default!;
 
@@ -907,11 +829,13 @@ namespace NanoBanana.Client
         /// A short status message; `success` on success.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("msg")]
+        [System.Text.Json.Serialization.JsonRequired]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.ComponentModel.DataAnnotations.StringLength(1000)]
         public string Msg { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
+        [System.Text.Json.Serialization.JsonRequired]
         [System.ComponentModel.DataAnnotations.Required]
         public CreateTaskData Data { get; set; } = new CreateTaskData();
 
@@ -930,10 +854,11 @@ namespace NanoBanana.Client
     /// The created task.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class CreateTaskData
+    internal partial class CreateTaskData
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("taskId")]
+        [System.Text.Json.Serialization.JsonRequired]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.ComponentModel.DataAnnotations.StringLength(128, MinimumLength = 1)]
         [System.ComponentModel.DataAnnotations.RegularExpression(@"^[A-Za-z0-9_-]+$")]
@@ -962,14 +887,15 @@ namespace NanoBanana.Client
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
+        [System.Text.Json.Serialization.JsonRequired]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.ComponentModel.DataAnnotations.StringLength(128, MinimumLength = 1)]
         [System.ComponentModel.DataAnnotations.RegularExpression(@"^[A-Za-z0-9_-]+$")]
         public string Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonRequired]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<GenerationTaskStatus>))]
         public GenerationTaskStatus Status { get; set; } = default!;
 
         /// <summary>
@@ -1020,31 +946,6 @@ namespace NanoBanana.Client
     }
 
     /// <summary>
-    /// The task status. Transitions: pending -&gt; processing -&gt; completed or failed.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum GenerationTaskStatus
-    {
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"pending")]
-        [System.Runtime.Serialization.EnumMember(Value = @"pending")]
-        Pending = 0,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"processing")]
-        [System.Runtime.Serialization.EnumMember(Value = @"processing")]
-        Processing = 1,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"completed")]
-        [System.Runtime.Serialization.EnumMember(Value = @"completed")]
-        Completed = 2,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"failed")]
-        [System.Runtime.Serialization.EnumMember(Value = @"failed")]
-        Failed = 3,
-
-    }
-
-    /// <summary>
     /// The output of a completed task.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -1058,6 +959,7 @@ namespace NanoBanana.Client
         /// <br/>
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("urls")]
+        [System.Text.Json.Serialization.JsonRequired]
         [System.ComponentModel.DataAnnotations.Required]
         [System.ComponentModel.DataAnnotations.MaxLength(100)]
         public System.Collections.Generic.IList<System.Uri> Urls { get; set; } = new System.Collections.Generic.List<System.Uri>();
@@ -1168,7 +1070,7 @@ namespace NanoBanana.Client
     /// The error envelope every failed request answers with.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ErrorResponse
+    internal partial class ErrorResponse
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("error")]
@@ -1190,7 +1092,7 @@ namespace NanoBanana.Client
     /// The error.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ErrorDetail
+    internal partial class ErrorDetail
     {
 
         /// <summary>
@@ -1232,42 +1134,6 @@ namespace NanoBanana.Client
 
     }
 
-
-
-    [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class NanoBananaTransportException : System.Exception
-    {
-        public int StatusCode { get; private set; }
-
-        public string? Response { get; private set; }
-
-        public System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> Headers { get; private set; }
-
-        public NanoBananaTransportException(string message, int statusCode, string? response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Exception? innerException)
-            : base(message + "\n\nStatus: " + statusCode + "\nResponse: \n" + ((response == null) ? "(null)" : response.Substring(0, response.Length >= 512 ? 512 : response.Length)), innerException)
-        {
-            StatusCode = statusCode;
-            Response = response;
-            Headers = headers;
-        }
-
-        public override string ToString()
-        {
-            return string.Format("HTTP Response: \n\n{0}\n\n{1}", Response, base.ToString());
-        }
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class NanoBananaTransportException<TResult> : NanoBananaTransportException
-    {
-        public TResult Result { get; private set; }
-
-        public NanoBananaTransportException(string message, int statusCode, string? response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, TResult result, System.Exception? innerException)
-            : base(message, statusCode, response, headers, innerException)
-        {
-            Result = result;
-        }
-    }
 
 }
 

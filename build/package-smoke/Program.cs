@@ -42,15 +42,19 @@ if (back?.Input.AspectRatio != AspectRatio.Landscape16x9 || back.Input.Prompt !=
     failures.Add("GenerationRequest does not round-trip through JSON");
 }
 
-// A real generate: the simulator package plays the API; the client package creates the task, waits for it and
-// downloads the image from the simulator's file host.
+// A real generate: the simulator package plays the API; the client package starts the generation (the easy
+// call), resumes its operation from the task id as another process would, waits for it and downloads the image
+// from the simulator's file host.
 try
 {
     await using var simulator = NanoBananaSimulator.Start(new SimulatorOptions { TaskDuration = TimeSpan.FromMilliseconds(300) });
     using var client = new NanoBananaClient(new NanoBananaClientOptions { ApiKey = NanoBananaSimulator.ApiKey, BaseUrl = simulator.Url });
     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-    var result = await client.GenerateAsync(request, TimeSpan.FromSeconds(30), timeout.Token);
+    request.Validate();
+    var started = await client.StartGenerationAsync("a banana on the moon", new GenerationOptions { AspectRatio = AspectRatio.Landscape16x9 }, timeout.Token);
+    var result = await client.ResumeGeneration(started.TaskId).WaitForCompletionAsync(TimeSpan.FromSeconds(30), timeout.Token);
     var task = result.Task;
+    if (result.TaskId != started.TaskId) failures.Add($"the resumed operation finished task {result.TaskId}, not {started.TaskId}");
     var url = result.OutputUrls[0];
     using var image = new MemoryStream();
     var bytes = await client.DownloadAsync(url, image, timeout.Token);

@@ -68,7 +68,7 @@ internal sealed class CallbackEndpoint(
             return;
         }
 
-        if (task.Status is not (GenerationTaskStatus.Completed or GenerationTaskStatus.Failed))
+        if (task.Status != GenerationTaskStatus.Completed && task.Status != GenerationTaskStatus.Failed)
         {
             // The callback says finished, the API not yet (or a forged early callback): not handled, and not a 2xx,
             // so a sender that retries delivers it again once the API agrees.
@@ -99,7 +99,7 @@ internal sealed class CallbackEndpoint(
         Log.Handled(logger, task.Id, task.Status);
     }
 
-    private static string Wire(GenerationTaskStatus status) => status.ToString().ToLowerInvariant();
+    private static string Wire(GenerationTaskStatus status) => status.ToString();
 
     private static Task Problem(HttpContext context, int status, string title, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(context);

@@ -10,11 +10,8 @@ internal static class ApiNames
     /// <summary>Every aspect ratio the contract accepts, as typed on the command line.</summary>
     public static IReadOnlyList<string> AspectRatios { get; } = Names<AspectRatio>().Select(p => p.Name).ToList();
 
-    private static readonly Dictionary<GenerationTaskStatus, string> StatusNames = Names<GenerationTaskStatus>().ToDictionary(p => p.Value, p => p.Name);
-
-    /// <summary>A task status as the API spells it (<c>processing</c>).</summary>
-    public static string Status(GenerationTaskStatus status) =>
-        StatusNames.TryGetValue(status, out var name) ? name : status.ToString().ToLowerInvariant();
+    /// <summary>A task status as the API spells it (<c>processing</c>, or a status added later as it came).</summary>
+    public static string Status(GenerationTaskStatus status) => status.ToString();
 
     /// <summary>A model as the API spells it (<c>nano-banana-2-lite</c>).</summary>
     public static string Model(ImageModel model) => Names<ImageModel>().First(p => p.Value == model).Name;

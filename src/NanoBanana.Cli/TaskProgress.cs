@@ -83,7 +83,7 @@ internal static class TaskProgress
     }
 
     /// <summary>The status as the API spells it, with the progress when known.</summary>
-    public static string Describe(GenerationTask task) => task.Progress is { } p && task.Status is not GenerationTaskStatus.Completed
+    public static string Describe(GenerationTask task) => task.Progress is { } p && task.Status != GenerationTaskStatus.Completed
         ? $"{ApiNames.Status(task.Status)} {p.ToString("0.#", CultureInfo.InvariantCulture)}%"
         : ApiNames.Status(task.Status);
 }

@@ -19,23 +19,33 @@ public sealed class NanoBananaPollingOptions
     public double FirstPollQuantile { get; set; } = 0.2;
 
     /// <summary>
-    /// The gap between polls as a fraction of the time the task has run so far. Default 0.10 (a 1.2 s gap at 12 s).
-    /// Lower: faster detection, more requests (0.08 with <see cref="FirstPollQuantile"/> 0.1 detects as fast as
-    /// polling every second, with 70% of its requests).
+    /// The gap between polls as a fraction of the time the task has run so far, once completion is likely.
+    /// Default 0.15 (a 1.2 s gap at 8 s; <see cref="MaxInterval"/> takes over from about 13 s).
+    /// Lower: faster detection, more requests.
     /// </summary>
-    public double RelativeInterval { get; set; } = 0.10;
+    public double RelativeInterval { get; set; } = 0.15;
 
     /// <summary>The shortest gap between two polls. Default 500 ms.</summary>
     public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>The longest gap between two polls. Default 15 seconds.</summary>
-    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// The longest gap between two polls once completion is likely (and the cap of the back-off while a task is
+    /// <c>pending</c>): a completion is seen at most this late. Default 2 seconds. A server's Retry-After still wins.
+    /// </summary>
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The longest gap between polls before completion is likely, the first poll after a create included: a task
+    /// that finishes unusually fast is seen at most this late. Default 2.8 seconds.
+    /// </summary>
+    public TimeSpan MaxInitialInterval { get; set; } = TimeSpan.FromSeconds(2.8);
 
     internal void Validate(List<string> errors)
     {
         NanoBananaClientOptions.Positive(errors, "Polling:" + nameof(ExpectedDuration), ExpectedDuration);
         NanoBananaClientOptions.Positive(errors, "Polling:" + nameof(MinInterval), MinInterval);
         if (MaxInterval < MinInterval) errors.Add($"NanoBanana:Polling:{nameof(MaxInterval)} must be at least {nameof(MinInterval)}.");
+        if (MaxInitialInterval < MinInterval) errors.Add($"NanoBanana:Polling:{nameof(MaxInitialInterval)} must be at least {nameof(MinInterval)}.");
         if (ExpectedSpread is <= 0 or > 3) errors.Add($"NanoBanana:Polling:{nameof(ExpectedSpread)} must be in (0, 3]; got {ExpectedSpread}.");
         if (FirstPollQuantile is <= 0 or >= 1) errors.Add($"NanoBanana:Polling:{nameof(FirstPollQuantile)} must be in (0, 1); got {FirstPollQuantile}.");
         if (RelativeInterval is <= 0 or > 2) errors.Add($"NanoBanana:Polling:{nameof(RelativeInterval)} must be in (0, 2]; got {RelativeInterval}.");

@@ -148,6 +148,33 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Empty(json.GetProperty("files").EnumerateArray());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task No_wait_sends_exactly_one_request_and_a_failing_read_cannot_turn_the_create_into_an_error(bool json)
+    {
+        using var slow = NanoBananaSimulator.Start(new SimulatorOptions { TaskDuration = TimeSpan.FromHours(1) });
+        // Any read after the create would fail: a --no-wait that read the task would exit with an error for a created task.
+        slow.InjectFault(SimulatorFault.Error("internal_error", times: 100, operation: SimulatorOperation.GetTask));
+        string[] args = ["generate", "a banana", "--no-wait", "--base-url", slow.Url.AbsoluteUri];
+
+        var run = await Cli.RunAsync(json ? [.. args, "--json"] : args);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var request = Assert.Single(slow.Requests);
+        Assert.Equal(SimulatorOperation.CreateTask, request.Operation);
+        var id = json ? run.Json().GetProperty("id").GetString() : Assert.Single(run.StdoutLines);
+        Assert.False(string.IsNullOrEmpty(id));
+        Assert.Equal(1, slow.TasksCreated);
+        if (json)
+        {
+            var task = run.Json();
+            Assert.Equal("pending", task.GetProperty("status").GetString());
+            Assert.Equal("nano-banana-2-lite", task.GetProperty("model").GetString());
+            Assert.Empty(task.GetProperty("files").EnumerateArray());
+        }
+    }
+
     [Fact]
     public async Task Progress_goes_to_stderr_as_plain_lines_when_stderr_is_not_a_terminal()
     {

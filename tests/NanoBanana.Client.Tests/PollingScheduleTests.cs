@@ -42,6 +42,7 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
         output.WriteLine($"fixed 1 s: {fixedPolls / tasks:F2} polls/task, mean detection delay {fixedDelay / tasks:F2} s");
         Assert.True(polls / tasks < 0.6 * fixedPolls / tasks, "polls");
         Assert.True(delay / tasks < 1.5, "delay");
+        Assert.True(maxDelay <= options.MaxInitialInterval.TotalSeconds, $"max delay {maxDelay:F2} s");
     }
 
     [Fact]
@@ -52,26 +53,47 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
         var age = TimeSpan.FromSeconds(8); // past the first likely moment (about 6.3 s)
 
         var processing = schedule.NextDelay(age, GenerationTaskStatus.Processing, 0, null);
+        var pending1 = schedule.NextDelay(age, GenerationTaskStatus.Pending, 1, null);
         var pending3 = schedule.NextDelay(age, GenerationTaskStatus.Pending, 3, null);
         var pending5 = schedule.NextDelay(age, GenerationTaskStatus.Pending, 5, null);
 
+        Assert.True(pending1 >= processing);
         Assert.True(pending3 > processing);
-        Assert.True(pending5 > pending3);
-        Assert.True(pending5 <= options.MaxInterval);
+        Assert.True(pending5 >= pending3);
+        Assert.Equal(options.MaxInterval, pending5); // the back-off stops at the cap: a queued task that completes is still seen within it
         Assert.Equal(TimeSpan.FromSeconds(30), schedule.NextDelay(age, GenerationTaskStatus.Processing, 0, TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
-    public void Before_the_first_likely_moment_a_known_running_task_is_not_polled()
+    public void Before_the_first_likely_moment_polls_are_sparse_and_end_at_it()
     {
         var options = new NanoBananaPollingOptions();
         var estimator = new TaskDurationEstimator(options.ExpectedDuration, options.ExpectedSpread);
         var schedule = new PollingSchedule(options, estimator);
         var first = estimator.Quantile(options.FirstPollQuantile);
 
-        Assert.Equal(first, schedule.NextDelay(TimeSpan.Zero, null, 0, null));
-        Assert.Equal(first - TimeSpan.FromSeconds(1), schedule.NextDelay(TimeSpan.FromSeconds(1), GenerationTaskStatus.Processing, 0, null));
+        Assert.Equal(options.MaxInitialInterval, schedule.NextDelay(TimeSpan.Zero, null, 0, null));
+        Assert.Equal(first - TimeSpan.FromSeconds(6), schedule.NextDelay(TimeSpan.FromSeconds(6), GenerationTaskStatus.Processing, 0, null));
         Assert.Equal(options.MinInterval, schedule.NextDelay(first - TimeSpan.FromMilliseconds(10), GenerationTaskStatus.Pending, 1, null));
+    }
+
+    [Fact]
+    public void No_gap_exceeds_its_cap_whatever_the_age_or_status_except_a_Retry_After()
+    {
+        var options = new NanoBananaPollingOptions();
+        var schedule = new PollingSchedule(options, new TaskDurationEstimator(options.ExpectedDuration, options.ExpectedSpread));
+
+        for (var age = TimeSpan.Zero; age < TimeSpan.FromMinutes(30); age += TimeSpan.FromMilliseconds(250))
+        {
+            foreach (var (status, pending) in new (GenerationTaskStatus?, int)[] { (null, 0), (GenerationTaskStatus.Processing, 0), (GenerationTaskStatus.Pending, 12), ("queued", 0) })
+            {
+                var delay = schedule.NextDelay(age, status, pending, null);
+                Assert.True(delay <= options.MaxInitialInterval, $"age {age}, {status}: {delay}");
+                Assert.True(age < TimeSpan.FromSeconds(8) || delay <= options.MaxInterval, $"age {age}, {status}: {delay}");
+            }
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(20), schedule.NextDelay(TimeSpan.FromMinutes(1), GenerationTaskStatus.Processing, 0, TimeSpan.FromSeconds(20)));
     }
 
     [Fact]

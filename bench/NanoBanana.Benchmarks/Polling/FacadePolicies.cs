@@ -21,14 +21,13 @@ internal static class FacadePolicies
             yield break;
         }
 
-        // The trade-off around the default (FirstPollQuantile 0.2, RelativeInterval 0.10): fewer requests or a
-        // shorter delay, never both (docs/client.md, "Polling").
-        yield return Policy("FirstPollQuantile=0.1, RelativeInterval=0.15 (the default before 2026-12)", useGenerate: true, p => { p.FirstPollQuantile = 0.1; p.RelativeInterval = 0.15; });
-        yield return Policy("FirstPollQuantile=0.1, RelativeInterval=0.08", useGenerate: true, p => { p.FirstPollQuantile = 0.1; p.RelativeInterval = 0.08; });
-        yield return Policy("FirstPollQuantile=0.2, RelativeInterval=0.07", useGenerate: true, p => { p.FirstPollQuantile = 0.2; p.RelativeInterval = 0.07; });
-        yield return Policy("FirstPollQuantile=0.25, RelativeInterval=0.08", useGenerate: true, p => { p.FirstPollQuantile = 0.25; p.RelativeInterval = 0.08; });
-        yield return Policy("FirstPollQuantile=0.3, RelativeInterval=0.07", useGenerate: true, p => { p.FirstPollQuantile = 0.3; p.RelativeInterval = 0.07; });
-        yield return Policy("FirstPollQuantile=0.3, RelativeInterval=0.10", useGenerate: true, p => { p.FirstPollQuantile = 0.3; p.RelativeInterval = 0.10; });
+        // The trade-off around the default (FirstPollQuantile 0.2, RelativeInterval 0.15, MaxInterval 2 s,
+        // MaxInitialInterval 2.8 s): fewer requests or a shorter delay, never both (docs/client.md, "Polling").
+        yield return Policy("uncapped: MaxInterval=15s, MaxInitialInterval=15s, RelativeInterval=0.10 (the default before)", useGenerate: true, p => { p.MaxInterval = TimeSpan.FromSeconds(15); p.MaxInitialInterval = TimeSpan.FromSeconds(15); p.RelativeInterval = 0.10; });
+        yield return Policy("RelativeInterval=0.12", useGenerate: true, p => p.RelativeInterval = 0.12);
+        yield return Policy("RelativeInterval=0.20", useGenerate: true, p => p.RelativeInterval = 0.20);
+        yield return Policy("MaxInterval=2.5s", useGenerate: true, p => p.MaxInterval = TimeSpan.FromSeconds(2.5));
+        yield return Policy("MaxInitialInterval=2s (one cap for every gap)", useGenerate: true, p => p.MaxInitialInterval = TimeSpan.FromSeconds(2));
     }
 
     private static PollingPolicy Policy(string name, bool useGenerate, Action<NanoBananaPollingOptions> tune) => new(name, (clock, handler) =>

@@ -22,7 +22,7 @@ internal static class FixedIntervalPoller
         {
             await Task.Delay(interval, clock).ConfigureAwait(false);
             var task = await transport.GetTaskAsync(created.Data!.TaskId, CancellationToken.None).ConfigureAwait(false);
-            if (task.Status is GenerationTaskStatus.Completed or GenerationTaskStatus.Failed)
+            if (task.Status == GenerationTaskStatus.Completed || task.Status == GenerationTaskStatus.Failed)
             {
                 return;
             }

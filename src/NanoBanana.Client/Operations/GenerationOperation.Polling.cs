@@ -87,7 +87,7 @@ public sealed partial class GenerationOperation
             }
 
             _pendingPolls = task.Status == GenerationTaskStatus.Pending ? _pendingPolls + 1 : 0;
-            logUnknown = !IsKnown(task.Status) && !_unknownStatusLogged;
+            logUnknown = !task.Status.IsKnown && !_unknownStatusLogged;
             _unknownStatusLogged |= logUnknown;
         }
 
@@ -104,10 +104,6 @@ public sealed partial class GenerationOperation
             NanoBananaTelemetry.TaskDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("status", "completed"));
         }
     }
-
-    private static bool IsKnown(GenerationTaskStatus status) =>
-        status == GenerationTaskStatus.Pending || status == GenerationTaskStatus.Processing
-        || status == GenerationTaskStatus.Completed || status == GenerationTaskStatus.Failed;
 
     private void RememberRetryAfter(TimeSpan? retryAfter)
     {

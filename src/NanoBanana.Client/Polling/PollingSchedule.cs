@@ -6,13 +6,13 @@ namespace NanoBanana.Client;
 /// <remarks>
 /// The trade-off is requests per task against detection delay (time from completion to the poll that sees it).
 /// A fixed 1 s poll detects within 0.5 s on average but sends about one request per second of task time.
-/// This schedule sends none while completion is unlikely (the first poll after a create goes out at the
-/// <see cref="NanoBananaPollingOptions.FirstPollQuantile"/> of the learned duration), then polls at gaps
-/// proportional to the task's age (<see cref="NanoBananaPollingOptions.RelativeInterval"/>), so the delay
-/// stays a small fraction of the task's duration; past the 99th percentile (a slow or stuck task) and while
-/// the task is still <c>pending</c> (queued, not started) the gaps grow, and a server's Retry-After is always
-/// honoured. With a 12 s median task (sigma 0.5) this takes about 6.7 polls per task against 14.3 for a fixed 1 s poll,
-/// for a median detection delay of about 0.72 s (fixed 1 s: 0.51 s); bench/README.md has the trade-off.
+/// This schedule polls sparsely while completion is unlikely (every <see cref="NanoBananaPollingOptions.MaxInitialInterval"/>
+/// until the <see cref="NanoBananaPollingOptions.FirstPollQuantile"/> of the learned duration), then at gaps
+/// proportional to the task's age (<see cref="NanoBananaPollingOptions.RelativeInterval"/>); past the 99th
+/// percentile (a slow or stuck task) and while the task is still <c>pending</c> (queued, not started) the gaps
+/// grow. No gap exceeds <see cref="NanoBananaPollingOptions.MaxInterval"/> (or <c>MaxInitialInterval</c> before
+/// the first likely moment), which bounds the detection delay; only a server's Retry-After, always honoured, waits
+/// longer. bench/README.md has the measured trade-off.
 /// </remarks>
 internal sealed class PollingSchedule(NanoBananaPollingOptions options, TaskDurationEstimator estimator)
 {
@@ -30,6 +30,9 @@ internal sealed class PollingSchedule(NanoBananaPollingOptions options, TaskDura
             // Completion is unlikely yet, whatever the task said: wait for the first likely moment.
             delay = first - age;
             if (status is not null && delay < options.MinInterval) delay = options.MinInterval;
+
+            // A task that finishes unusually fast is still seen within MaxInitialInterval.
+            if (delay > options.MaxInitialInterval) delay = options.MaxInitialInterval;
         }
         else
         {
