@@ -72,6 +72,52 @@ public sealed class BatchCrashTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Ctrl_c_lets_the_creates_in_flight_finish_leaves_nothing_unknown_and_prints_the_resume_command()
+    {
+        Assert.True(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGINT needs a POSIX system");
+        await using var simulator = NanoBananaSimulator.Start(new SimulatorOptions { Host = "127.0.0.1", TaskDuration = TimeSpan.FromMilliseconds(200) });
+        var folder = Cli.TempFolder();
+        try
+        {
+            var file = Path.Combine(folder, "in.jsonl");
+            await File.WriteAllLinesAsync(file, Enumerable.Range(1, 40).Select(i => $$"""{"prompt": "prompt number {{i}}"}"""));
+            var outFolder = Path.Combine(folder, "out");
+            using var process = Start(["batch", file, "--out", outFolder, "--base-url", simulator.Url.AbsoluteUri, "--concurrency", "20"]);
+            var created = 0;
+            var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var stderr = new System.Text.StringBuilder();
+            process.ErrorDataReceived += (_, e) =>
+            {
+                lock (stderr) stderr.AppendLine(e.Data);
+                if (e.Data?.Contains(": created task ", StringComparison.Ordinal) == true && Interlocked.Increment(ref created) >= 5) enough.TrySetResult();
+            };
+            process.OutputDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            process.BeginOutputReadLine();
+            await enough.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(0, SendSignal(process.Id, 2)); // SIGINT, as Ctrl+C
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, process.ExitCode);
+            string text;
+            lock (stderr) text = stderr.ToString();
+            Assert.Contains($"resume with: nanobanana batch --resume {outFolder}", text, StringComparison.Ordinal);
+            var status = await RunToEndAsync(["batch", "status", outFolder, "--json"]);
+            var counts = JsonDocument.Parse(status.Stdout).RootElement;
+            Assert.Equal(0, counts.GetProperty("unknown").GetInt32());
+            Assert.Equal(simulator.TasksCreated, counts.GetProperty("created").GetInt32() + counts.GetProperty("completed").GetInt32());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     /// <summary>Starts the batch and SIGKILLs it after <paramref name="afterLines"/> progress lines (created, completed).</summary>
     private static async Task<(bool Killed, int Lines)> RunAndKillAsync(string[] args, int afterLines)
     {
