@@ -149,4 +149,34 @@ public sealed class RunnerTests
         Assert.Equal(1, h.Simulator.CreatesReceived);
         Assert.Equal(1, summary.Counts.Unknown);
     }
+
+    [Fact]
+    public async Task An_api_that_cannot_be_reached_leaves_every_item_planned_never_unknown()
+    {
+        Uri closed;
+        await using (var gone = NanoBananaSimulator.Start())
+        {
+            closed = gone.Url;
+        }
+
+        using var folder = new TempFolder();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var client = new NanoBanana.Client.NanoBananaClient(
+            new NanoBanana.Client.NanoBananaClientOptions { ApiKey = NanoBananaSimulator.ApiKey, BaseUrl = closed }, null, null, null, time);
+        await using var ledger = await SqliteGenerationLedger.OpenAsync(folder.Ledger, null);
+        await ledger.PlanAsync("h", RunnerHarness.Items(Prompts[..3]));
+
+        var run = new BatchRunner(client, ledger, new BatchRunnerOptions { OutputFolder = folder.Path }).RunAsync();
+        while (!run.IsCompleted)
+        {
+            await Task.WhenAny(run, Task.Delay(2));
+            if (!run.IsCompleted) time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var summary = await run;
+        Assert.Equal(BatchStop.Error, summary.Stop);
+        Assert.Equal(3, summary.Counts.Planned);
+        Assert.Equal(0, summary.Counts.Unknown);
+        Assert.Equal(0, summary.CreatesSent);
+    }
 }
