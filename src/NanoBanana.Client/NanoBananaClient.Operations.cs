@@ -4,14 +4,6 @@ namespace NanoBanana.Client;
 public sealed partial class NanoBananaClient
 {
     /// <inheritdoc />
-    public async Task<GenerationOperation> StartGenerationAsync(GenerationRequest request, CancellationToken cancellationToken = default)
-    {
-        var startedAt = _time.GetTimestamp();
-        var taskId = await CreateCoreAsync(request, cancellationToken).ConfigureAwait(false);
-        return new GenerationOperation(this, taskId, startedAt);
-    }
-
-    /// <inheritdoc />
     public Task<GenerationOperation> StartGenerationAsync(string prompt, GenerationOptions? options = null, CancellationToken cancellationToken = default) =>
         StartGenerationAsync(GenerationOptions.ToRequest(prompt, options), cancellationToken);
 

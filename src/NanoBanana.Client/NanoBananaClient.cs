@@ -98,10 +98,11 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         _schedule = new PollingSchedule(options.Polling, _estimator);
     }
 
-    /// <summary>Creates a task and returns its id (the create of <see cref="StartGenerationAsync(GenerationRequest, CancellationToken)"/>).</summary>
-    private async Task<string> CreateCoreAsync(GenerationRequest request, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<GenerationOperation> StartGenerationAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
         GenerationRequestValidator.Validate(request);
+        var startedAt = _time.GetTimestamp();
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana create_task", ActivityKind.Client);
         try
         {
@@ -115,7 +116,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
 
             activity?.SetTag("nanobanana.task_id", taskId);
             Log.TaskCreated(_logger, taskId);
-            return taskId;
+            return new GenerationOperation(this, taskId, startedAt);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsUnknownCreateOutcome(ex))
         {

@@ -67,6 +67,32 @@ public sealed class OperationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_wait_on_the_operation_honours_the_Retry_After_the_first_one_received()
+    {
+        _h.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath(TaskPath).UsingGet())
+            .RespondWith(ApiStubs.Processing().ToResponse().WithHeader("Retry-After", "20"));
+        var operation = _h.Client.ResumeGeneration(ApiStubs.TaskId);
+
+        await Assert.ThrowsAsync<NanoBananaWaitTimeoutException>(() => _h.RunAsync(operation.WaitForCompletionAsync(TimeSpan.FromSeconds(5))));
+        var polls = _h.Received(TaskPath);
+
+        // The server asked for 20 s on the last poll: the next wait on the operation does not poll before that.
+        var second = operation.WaitForCompletionAsync(TimeSpan.FromMinutes(5));
+        for (var i = 0; i < 150; i++)
+        {
+            _h.Time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(1);
+        }
+
+        Assert.Equal(polls, _h.Received(TaskPath));
+        _h.Server.Reset();
+        _h.Server.Serve(ApiStubs.Completed());
+        var result = await _h.RunAsync(second);
+        Assert.Equal(ApiStubs.TaskId, result.TaskId);
+        Assert.True(_h.Elapsed >= TimeSpan.FromSeconds(25), $"elapsed {_h.Elapsed}");
+    }
+
+    [Fact]
     public async Task A_finished_operation_answers_again_without_a_request()
     {
         _h.Server.Serve(ApiStubs.Completed());
