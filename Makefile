@@ -15,7 +15,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all tools test lint breaking check-breaking-bites build check-generated check-incremental unit-tests demo clean bench bench-quick
+.PHONY: all tools test lint breaking check-breaking-bites build check-generated check-incremental unit-tests demo clean bench bench-quick bench-batch
 
 all: build
 
@@ -87,6 +87,11 @@ bench:
 bench-quick:
 	bench/build-timing.sh 1 $(BENCH_RESULTS)/build-quick.json
 	dotnet $(BENCH_DLL) quick --results $(BENCH_RESULTS) --build-json $(BENCH_RESULTS)/build-quick.json
+
+# Issue 13: 10,000 items through BatchRunner + the SQLite ledger on the simulator, concurrency 64 (a few minutes).
+bench-batch:
+	dotnet build bench/NanoBanana.Batch.Bench -c Release -nologo -v:q
+	dotnet bench/NanoBanana.Batch.Bench/bin/Release/net10.0/NanoBanana.Batch.Bench.dll --items 10000 --concurrency 64 --results $(BENCH_RESULTS)
 
 clean:
 	dotnet clean $(SLN) -c $(CONFIG) -v:q

@@ -19,7 +19,7 @@ version=$(dotnet msbuild src/NanoBanana.Client/NanoBanana.Client.csproj -nologo 
 shopt -s nullglob
 packages=("$feed"/*.nupkg)
 [ ${#packages[@]} -gt 0 ] || fail "no package in $feed: run make pack first"
-for id in NanoBanana.Client NanoBanana.Simulator NanoBanana.AspNetCore NanoBanana.Kiota; do
+for id in NanoBanana.Client NanoBanana.Simulator NanoBanana.AspNetCore NanoBanana.Kiota NanoBanana.Batch; do
   [ -f "$feed/$id.$version.nupkg" ] || fail "$id.$version.nupkg is not in $feed"
 done
 

@@ -23,6 +23,7 @@ internal sealed class CommandTree
         Root.Subcommands.Add(Task(host));
         Root.Subcommands.Add(Credits(host));
         Root.Subcommands.Add(Mock(host));
+        Root.Subcommands.Add(BatchCommand.Create(host, Globals));
     }
 
     /// <summary>The root command.</summary>

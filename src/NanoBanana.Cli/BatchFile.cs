@@ -1,0 +1,246 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using NanoBanana.Batch;
+using NanoBanana.Client;
+
+namespace NanoBanana.Cli;
+
+/// <summary>
+/// A batch input file: JSON Lines (one object a line) or CSV with a header, with the columns <c>prompt</c>
+/// (required), <c>aspect_ratio</c>, <c>image_urls</c> (a JSON array or string; in CSV, URLs separated by spaces)
+/// and <c>id</c> or <c>name</c> (names the output files; default <c>line-N</c>). Every line is checked
+/// (including the contract's limits) before anything is sent; each bad line is named with its number.
+/// </summary>
+internal sealed class BatchFile
+{
+    private static readonly string[] Columns = ["prompt", "aspect_ratio", "image_urls", "id", "name"];
+
+    private BatchFile(IReadOnlyList<BatchItem> items, IReadOnlyList<string> errors, string hash)
+    {
+        Items = items;
+        Errors = errors;
+        Hash = hash;
+    }
+
+    /// <summary>The valid items, in order.</summary>
+    public IReadOnlyList<BatchItem> Items { get; }
+
+    /// <summary>One line per bad input line: <c>line 7: prompt: ...</c>.</summary>
+    public IReadOnlyList<string> Errors { get; }
+
+    /// <summary>SHA-256 of the file's bytes (hex): a ledger records it and refuses another input.</summary>
+    public string Hash { get; }
+
+    /// <summary>Reads and checks <paramref name="path"/>.</summary>
+    public static BatchFile Read(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var text = new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        var csv = IsCsv(path, lines);
+        var rows = csv ? CsvRows(lines) : JsonRows(lines);
+        var items = new List<BatchItem>();
+        var errors = new List<string>();
+        var keys = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (line, fields, error) in rows)
+        {
+            if (error is not null)
+            {
+                errors.Add($"line {line}: {error}");
+                continue;
+            }
+
+            var item = ToItem(line, fields!, out var problem);
+            if (item is null)
+            {
+                errors.Add($"line {line}: {problem}");
+                continue;
+            }
+
+            if (keys.TryGetValue(item.Key, out var first))
+            {
+                errors.Add($"line {line}: id/name '{item.Key}' is already used on line {first} (it names the output file)");
+                continue;
+            }
+
+            keys[item.Key] = line;
+            items.Add(item);
+        }
+
+        if (items.Count == 0 && errors.Count == 0) errors.Add("the file holds no item");
+        return new BatchFile(items, errors, hash);
+    }
+
+    private static bool IsCsv(string path, string[] lines)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension == ".csv") return true;
+        if (extension is ".jsonl" or ".ndjson" or ".json") return false;
+        return !(lines.FirstOrDefault(l => l.Trim().Length > 0)?.TrimStart().StartsWith('{') ?? false);
+    }
+
+    private static BatchItem? ToItem(int line, Dictionary<string, string?[]> fields, out string? problem)
+    {
+        problem = null;
+        var unknown = fields.Keys.FirstOrDefault(k => !Columns.Contains(k, StringComparer.Ordinal));
+        if (unknown is not null)
+        {
+            problem = $"unknown field '{unknown}' (fields: {string.Join(", ", Columns)})";
+            return null;
+        }
+
+        string? One(string name) => fields.TryGetValue(name, out var v) ? v.FirstOrDefault() : null;
+        var prompt = One("prompt");
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            problem = "prompt: required and must not be empty";
+            return null;
+        }
+
+        AspectRatio? aspectRatio = null;
+        if (One("aspect_ratio") is { Length: > 0 } ratioText)
+        {
+            if (!ApiNames.TryParse<AspectRatio>(ratioText, out var ratio))
+            {
+                problem = $"aspect_ratio: '{ratioText}' is not an aspect ratio; use one of {string.Join(", ", ApiNames.All<AspectRatio>())}";
+                return null;
+            }
+
+            aspectRatio = ratio;
+        }
+
+        var urls = new List<Uri>();
+        foreach (var text in fields.TryGetValue("image_urls", out var u) ? u : [])
+        {
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                problem = $"image_urls: '{text}' is not an absolute http or https URL";
+                return null;
+            }
+
+            urls.Add(url);
+        }
+
+        var key = (One("id") is { Length: > 0 } id ? id : One("name") is { Length: > 0 } name ? name : $"line-{line}").Trim();
+        var request = new GenerationRequest
+        {
+            Model = ImageModel.NanoBanana2Lite,
+            Input = new GenerationInput { Prompt = prompt, AspectRatio = aspectRatio, ImageUrls = urls.Count > 0 ? urls : null },
+        };
+        try
+        {
+            request.Validate();
+        }
+        catch (GenerationRequestValidationException e)
+        {
+            problem = ErrorMapper.OneLine(e.Message);
+            return null;
+        }
+
+        return new BatchItem(key, request);
+    }
+
+    private static IEnumerable<(int Line, Dictionary<string, string?[]>? Fields, string? Error)> JsonRows(string[] lines)
+    {
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Trim().Length == 0) continue;
+            Dictionary<string, string?[]>? fields = null;
+            string? error = null;
+            try
+            {
+                using var doc = JsonDocument.Parse(lines[i]);
+                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    error = "not a JSON object";
+                }
+                else
+                {
+                    fields = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+                    foreach (var property in doc.RootElement.EnumerateObject())
+                    {
+                        var value = property.Value;
+                        fields[property.Name] = value.ValueKind switch
+                        {
+                            JsonValueKind.Array => [.. value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText())],
+                            JsonValueKind.String => property.Name == "image_urls" ? [.. (value.GetString() ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)] : [value.GetString()],
+                            JsonValueKind.Null => [],
+                            _ => [value.GetRawText()],
+                        };
+                    }
+                }
+            }
+            catch (JsonException e)
+            {
+                error = "not valid JSON: " + ErrorMapper.OneLine(e.Message);
+            }
+
+            yield return (i + 1, fields, error);
+        }
+    }
+
+    private static IEnumerable<(int Line, Dictionary<string, string?[]>? Fields, string? Error)> CsvRows(string[] lines)
+    {
+        var headerIndex = Array.FindIndex(lines, l => l.Trim().Length > 0);
+        if (headerIndex < 0) yield break;
+        var header = SplitCsv(lines[headerIndex], out var headerError);
+        if (headerError is not null || header.Count == 0)
+        {
+            yield return (headerIndex + 1, null, "header: " + (headerError ?? "empty"));
+            yield break;
+        }
+
+        var names = header.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        for (var i = headerIndex + 1; i < lines.Length; i++)
+        {
+            if (lines[i].Trim().Length == 0) continue;
+            var values = SplitCsv(lines[i], out var error);
+            if (error is null && values.Count != names.Length) error = $"{values.Count} columns, the header has {names.Length}";
+            if (error is not null)
+            {
+                yield return (i + 1, null, error);
+                continue;
+            }
+
+            var fields = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+            for (var c = 0; c < names.Length; c++)
+            {
+                fields[names[c]] = names[c] == "image_urls"
+                    ? [.. values[c].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)]
+                    : values[c].Length == 0 ? [] : [values[c]];
+            }
+
+            yield return (i + 1, fields, null);
+        }
+    }
+
+    /// <summary>One CSV record on one line: commas, double-quoted fields with <c>""</c> for a quote.</summary>
+    private static List<string> SplitCsv(string line, out string? error)
+    {
+        error = null;
+        var values = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        var wasQuoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"' && field.ToString().Trim().Length == 0) { quoted = true; wasQuoted = true; field.Clear(); }
+            else if (c == ',') { values.Add(wasQuoted ? field.ToString() : field.ToString().Trim()); field.Clear(); wasQuoted = false; }
+            else field.Append(c);
+        }
+
+        if (quoted) error = "a quoted field is not closed (fields cannot span lines)";
+        values.Add(wasQuoted ? field.ToString() : field.ToString().Trim());
+        return values;
+    }
+}

@@ -1,0 +1,306 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using NanoBanana.Batch;
+using NanoBanana.Client;
+
+namespace NanoBanana.Cli;
+
+/// <summary>
+/// Runs <c>nanobanana batch</c>: checks the whole input before anything is sent, opens (or resumes) the ledger
+/// before any create, confirms the cost on a terminal, runs the batch with progress, prints a summary and maps
+/// the outcome to an exit code: 0 all completed, 2 bad input, 3 key refused, 4 stopped on billing, 5 rate
+/// limited, 6 some failed, 7 tasks still running, 8 some unknown, 1 anything else.
+/// </summary>
+internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool json)
+{
+    /// <summary>The ledger's file name inside the output folder.</summary>
+    public const string LedgerFileName = ".nanobanana-batch.db";
+
+    /// <summary>What one task costs (the API's price list: 10 credits an image).</summary>
+    private const int CreditsPerTask = 10;
+
+    private readonly Redactor _redactor = new(host, globals.ApiKey);
+
+    /// <summary><c>batch FILE</c> / <c>batch --resume DIR</c>.</summary>
+    public Task<int> RunAsync(BatchInput input, CancellationToken cancellationToken) => GuardAsync(async ct =>
+    {
+        if (input.File is null && input.Resume is null) throw Invalid("FILE: give the batch file, or --resume DIR");
+        if (input.Resume is not null && input.Out is not null && Full(input.Resume) != Full(input.Out)) throw Invalid("--resume and --out name different folders; give one");
+        var folder = Full(input.Resume ?? input.Out ?? ".");
+        if (File.Exists(folder)) throw Invalid($"--out: '{folder}' is a file, not a folder");
+        var ledgerPath = Full(input.Ledger ?? Path.Combine(folder, LedgerFileName));
+
+        BatchFile? file = null;
+        if (input.File is not null)
+        {
+            var path = Full(input.File);
+            if (!File.Exists(path)) throw Invalid($"FILE: '{input.File}' does not exist");
+            file = BatchFile.Read(path);
+            if (file.Errors.Count > 0)
+            {
+                foreach (var line in file.Errors) host.Stderr.WriteLine(_redactor.Redact("error: " + line));
+                throw new CliErrorException(CliError.Validation($"{file.Errors.Count} invalid line(s) in {input.File}; nothing was sent"));
+            }
+        }
+        else if (!File.Exists(ledgerPath))
+        {
+            throw Invalid($"--resume: no batch ledger at {ledgerPath}");
+        }
+
+        if (input.DryRun) return await DryRunAsync(file, ledgerPath, ct).ConfigureAwait(false);
+
+        // The ledger before any connection: a read-only or full disk, or another batch's ledger, stops here.
+        await using var ledger = await SqliteGenerationLedger.OpenAsync(ledgerPath, host.TimeProvider, ct).ConfigureAwait(false);
+        using var runLock = LockRun(ledgerPath);
+        if (file is not null)
+        {
+            await ledger.PlanAsync(file.Hash, file.Items, ct).ConfigureAwait(false);
+        }
+        else if (await ledger.GetInputHashAsync(ct).ConfigureAwait(false) is null)
+        {
+            throw Invalid($"--resume: the ledger {ledgerPath} records no batch");
+        }
+
+        var before = await ledger.CountAsync(ct).ConfigureAwait(false);
+        var toCreate = before.Planned + (input.RetryUnknown ? before.Unknown + before.Creating : 0);
+        if (toCreate > 0 && !input.Yes && host.StderrIsTerminal && !Console.IsInputRedirected && !Confirm(toCreate)) return ExitCodes.Success;
+
+        using var connection = Connection.Open(host, globals, Note, Verbose);
+        if (connection.Embedded is not null && before.Created > 0)
+        {
+            Note($"note: {before.Created} item(s) were created on an earlier embedded simulator, which has stopped: they cannot be followed and will fail");
+        }
+
+        var resume = ResumeCommand(connection, folder, input.Ledger is null ? null : ledgerPath);
+        var runner = new BatchRunner(connection.Client, ledger, new BatchRunnerOptions
+        {
+            Concurrency = input.Concurrency,
+            WaitTimeout = input.Timeout,
+            OutputFolder = folder,
+            RetryUnknown = input.RetryUnknown,
+        });
+        var summary = await BatchProgressDisplay.RunAsync(host, before.Total - before.Completed - before.Failed - (input.RetryUnknown ? 0 : before.Unknown),
+            progress => runner.RunAsync(progress, ct)).ConfigureAwait(false);
+        var entries = await ledger.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+        return Report(summary, entries, folder, ledgerPath, resume);
+    }, cancellationToken);
+
+    /// <summary><c>batch status DIR</c>.</summary>
+    public Task<int> StatusAsync(BatchStatusInput input, CancellationToken cancellationToken) => GuardAsync(async ct =>
+    {
+        var folder = Full(input.Folder);
+        var ledgerPath = Full(input.Ledger ?? Path.Combine(folder, LedgerFileName));
+        if (!File.Exists(ledgerPath)) throw Invalid($"DIR: no batch ledger at {ledgerPath}");
+        await using var ledger = await SqliteGenerationLedger.OpenAsync(ledgerPath, host.TimeProvider, ct).ConfigureAwait(false);
+        var counts = await ledger.CountAsync(ct).ConfigureAwait(false);
+        if (json)
+        {
+            var node = Counts(counts);
+            node["ledger"] = ledgerPath;
+            JsonOutput.Write(host.Stdout, node);
+        }
+        else
+        {
+            host.Stdout.WriteLine(CountsLine(counts));
+            host.Stdout.Flush();
+        }
+
+        return ExitCodes.Success;
+    }, cancellationToken);
+
+    private async Task<int> DryRunAsync(BatchFile? file, string ledgerPath, CancellationToken ct)
+    {
+        int items;
+        if (file is not null)
+        {
+            items = file.Items.Count;
+        }
+        else
+        {
+            await using var ledger = await SqliteGenerationLedger.OpenAsync(ledgerPath, host.TimeProvider, ct).ConfigureAwait(false);
+            items = (await ledger.CountAsync(ct).ConfigureAwait(false)).Planned;
+        }
+
+        var cost = items * CreditsPerTask;
+        decimal? balance = null;
+        var keySet = !string.IsNullOrWhiteSpace(globals.ApiKey) || !string.IsNullOrWhiteSpace(host.GetEnvironmentVariable(CliSymbols.ApiKeyVariable));
+        if (keySet)
+        {
+            using var connection = Connection.Open(host, globals, Note, Verbose);
+            balance = (await connection.Client.GetCreditsAsync(ct).ConfigureAwait(false)).Credits;
+        }
+
+        if (json)
+        {
+            JsonOutput.Write(host.Stdout, new JsonObject
+            {
+                ["dry_run"] = true,
+                ["items"] = items,
+                ["credits_needed"] = cost,
+                ["credits"] = balance,
+            });
+        }
+        else
+        {
+            var line = $"{items} item(s) valid; cost: {cost} credits ({items} x {CreditsPerTask})";
+            if (balance is { } b) line += $"; balance: {b} credits" + (b < cost ? " (not enough)" : string.Empty);
+            host.Stdout.WriteLine(line);
+            host.Stdout.Flush();
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// One run per ledger at a time: an exclusive lock on <c>LEDGER.lock</c>, released by the OS when the process
+    /// ends, however it ends. (A second run would take the first one's in-flight creates for a crash's and mark
+    /// them unknown.) <c>batch status</c> needs no lock.
+    /// </summary>
+    private static FileStream LockRun(string ledgerPath)
+    {
+        var path = ledgerPath + ".lock";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (File.Exists(path))
+        {
+            throw new CliErrorException(new CliError(ExitCodes.Error, "batch_running",
+                $"another nanobanana batch is running on the ledger {ledgerPath} ({ErrorMapper.OneLine(e.Message)}); wait for it, or use `nanobanana batch status`", "cli_error"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliErrorException(new CliError(ExitCodes.Error, "ledger_error", $"the ledger {ledgerPath} cannot be written: {ErrorMapper.OneLine(e.Message)}", "ledger_error"));
+        }
+    }
+
+    private bool Confirm(int creates)
+    {
+        host.Stderr.Write($"create {creates} task(s) for up to {creates * CreditsPerTask} credits? [y/N] ");
+        host.Stderr.Flush();
+        var answer = Console.In.ReadLine()?.Trim();
+        var yes = answer is not null && (answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase));
+        if (!yes) Note("nothing created");
+        return yes;
+    }
+
+    private int Report(BatchSummary summary, IReadOnlyList<BatchLedgerEntry> entries, string folder, string ledgerPath, string resume)
+    {
+        var counts = summary.Counts;
+        var exit = ExitCode(summary);
+        var unknown = entries.Where(e => e.State == BatchItemState.Unknown).ToList();
+        var failed = entries.Where(e => e.State == BatchItemState.Failed).ToList();
+        var needsResume = counts.Planned + counts.Created + counts.Creating > 0 || exit == ExitCodes.Billing;
+
+        foreach (var item in failed.Take(20)) Note($"failed: {item.Key}: {item.Reason}");
+        if (failed.Count > 20) Note($"... and {failed.Count - 20} more failed");
+        if (unknown.Count > 0)
+        {
+            foreach (var item in unknown.Take(20)) Note($"unknown: {item.Key}: {item.Reason}");
+            if (unknown.Count > 20) Note($"... and {unknown.Count - 20} more unknown");
+            Note($"note: {unknown.Count} item(s) may or may not have been created (and billed); they are not created again. " +
+                 $"To create them again on purpose (a duplicate is billed): {resume} --retry-unknown");
+        }
+
+        if (summary.StopError is { } stopError)
+        {
+            var mapped = ErrorMapper.Map(stopError, CancellationToken.None);
+            Note("error: " + mapped.Message);
+        }
+
+        if (summary.Stop == BatchStop.Billing) Note("stopped creating on billing (insufficient credits or spend limit); tasks already created were waited for");
+        if (needsResume) Note($"resume with: {resume}");
+
+        if (json)
+        {
+            var node = Counts(counts);
+            node["creates_sent"] = summary.CreatesSent;
+            node["timed_out"] = summary.TimedOut;
+            node["stopped"] = summary.Stop == BatchStop.None ? null : summary.Stop.ToString().ToLowerInvariant();
+            node["unknown_items"] = new JsonArray([.. unknown.Select(e => (JsonNode?)JsonValue.Create(e.Key))]);
+            node["failed_items"] = new JsonArray([.. failed.Select(e => (JsonNode?)new JsonObject { ["key"] = e.Key, ["reason"] = e.Reason })]);
+            node["out"] = folder;
+            node["ledger"] = ledgerPath;
+            node["resume"] = needsResume ? resume : null;
+            node["exit_code"] = exit;
+            JsonOutput.Write(host.Stdout, node);
+        }
+        else
+        {
+            host.Stdout.WriteLine(CountsLine(counts));
+            host.Stdout.Flush();
+        }
+
+        host.Stderr.Flush();
+        return exit;
+    }
+
+    /// <summary>The exit code of a run: why it stopped first, then what is left.</summary>
+    internal static int ExitCode(BatchSummary summary) => summary.Stop switch
+    {
+        BatchStop.Billing => ExitCodes.Billing,
+        BatchStop.Authentication => ExitCodes.Authentication,
+        BatchStop.RateLimited => ExitCodes.RateLimited,
+        BatchStop.Error or BatchStop.Cancelled => ExitCodes.Error,
+        _ when summary.Counts.Unknown + summary.Counts.Creating > 0 => ExitCodes.CreateOutcomeUnknown,
+        _ when summary.Counts.Created > 0 && summary.TimedOut > 0 => ExitCodes.TimedOut,
+        _ when summary.Counts.Created + summary.Counts.Planned > 0 => ExitCodes.Error,
+        _ when summary.Counts.Failed > 0 => ExitCodes.TaskFailed,
+        _ => ExitCodes.Success,
+    };
+
+    private static JsonObject Counts(BatchLedgerCounts counts) => new()
+    {
+        ["items"] = counts.Total,
+        ["completed"] = counts.Completed,
+        ["failed"] = counts.Failed,
+        ["unknown"] = counts.Unknown + counts.Creating,
+        ["created"] = counts.Created,
+        ["planned"] = counts.Planned,
+    };
+
+    private static string CountsLine(BatchLedgerCounts c) => string.Create(CultureInfo.InvariantCulture,
+        $"{c.Total} items: {c.Completed} completed, {c.Failed} failed, {c.Unknown + c.Creating} unknown, {c.Created} created (not finished), {c.Planned} planned");
+
+    private static string ResumeCommand(Connection connection, string folder, string? ledger) =>
+        $"nanobanana batch --resume {Quote(folder)}" + (ledger is null ? string.Empty : $" --ledger {Quote(ledger)}") +
+        (connection.ResumeArguments is { } extra ? " " + extra : string.Empty);
+
+    private static string Quote(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$' or '&' or ';') ? $"'{path.Replace("'", "'\\''", StringComparison.Ordinal)}'" : path;
+
+    private string Full(string path) => Path.GetFullPath(path, host.CurrentDirectory);
+
+    private static CliErrorException Invalid(string message) => new(CliError.Validation(message));
+
+    private async Task<int> GuardAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            var error = exception is BatchLedgerException ledgerError
+                ? new CliError(ledgerError.InnerException is null ? ExitCodes.InvalidArguments : ExitCodes.Error, "ledger_error", ErrorMapper.OneLine(ledgerError.Message), "ledger_error")
+                : ErrorMapper.Map(exception, cancellationToken);
+            var message = _redactor.Redact(error.Message);
+            if (json) JsonOutput.Write(host.Stdout, JsonOutput.Error(error with { Message = message }));
+            host.Stderr.WriteLine($"error: {message}");
+            if (globals.Verbose && ErrorMapper.IsUnexpected(exception)) host.Stderr.WriteLine(_redactor.Redact(exception.ToString()));
+            host.Stderr.Flush();
+            return error.ExitCode;
+        }
+    }
+
+    private void Note(string line)
+    {
+        host.Stderr.WriteLine(_redactor.Redact(line));
+        host.Stderr.Flush();
+    }
+
+    private void Verbose(string line)
+    {
+        if (globals.Verbose) Note(line);
+    }
+}
