@@ -1,6 +1,6 @@
 namespace NanoBanana.Client;
 
-/// <summary>The task ended with status <c>failed</c>. <see cref="Task"/> holds it, with its <c>error</c>. Credits for it are refunded.</summary>
+/// <summary>The task ended with status <c>failed</c>. <see cref="Task"/> holds it, with its <c>error</c>. The docs promise a refund of its credits when it failed upstream (<c>upstream_error</c>).</summary>
 public sealed class NanoBananaTaskFailedException : NanoBananaException
 {
     /// <summary>Creates the error for a failed task.</summary>

@@ -11,7 +11,7 @@ public sealed class NanoBananaWaitTimeoutException : NanoBananaException
     /// <param name="timeout">How long the wait lasted.</param>
     /// <param name="lastStatus">The last status seen, if any.</param>
     public NanoBananaWaitTimeoutException(string taskId, TimeSpan timeout, GenerationTaskStatus? lastStatus)
-        : base($"Task {taskId} did not finish within {timeout} (last status: {(lastStatus?.ToString().ToLowerInvariant() ?? "unknown")}). " +
+        : base($"Task {taskId} did not finish within {timeout} (last status: {(lastStatus?.ToString() ?? "unknown")}). " +
                $"It may still complete: call ResumeGeneration(\"{taskId}\").WaitForCompletionAsync() to resume waiting.")
     {
         TaskId = taskId;

@@ -29,7 +29,7 @@ internal static class GenerationRequestValidator
 
         if (!Enum.IsDefined(request.Model)) throw new GenerationRequestValidationException("model", "a documented model (nano-banana-2-lite)", $"got {(int)request.Model}");
         if (request.Input.AspectRatio is { } ratio && !Enum.IsDefined(ratio))
-            throw new GenerationRequestValidationException("input.aspect_ratio", "a documented aspect ratio (" + string.Join(", ", Enum.GetValues<AspectRatio>().Select(WireName)) + ")", $"got {(int)ratio}");
+            throw new GenerationRequestValidationException("input.aspect_ratio", "a documented aspect ratio (" + string.Join(", ", ApiNames.All<AspectRatio>()) + ")", $"got {(int)ratio}");
         if (request.Input.Resolution is { } resolution && !Enum.IsDefined(resolution))
             throw new GenerationRequestValidationException("input.resolution", "1K (the only resolution Nano Banana 2 Lite supports)", $"got {(int)resolution}");
         if (string.IsNullOrWhiteSpace(request.Input.Prompt))
@@ -159,9 +159,6 @@ internal static class GenerationRequestValidator
         RangeAttribute r => $"between {r.Minimum} and {r.Maximum}",
         _ => attribute.GetType().Name.Replace("Attribute", "", StringComparison.Ordinal),
     };
-
-    private static string WireName(AspectRatio ratio) =>
-        typeof(AspectRatio).GetField(ratio.ToString())?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? ratio.ToString();
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 
