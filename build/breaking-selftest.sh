@@ -21,7 +21,7 @@ PY
 bump() { sed -i "s/^  version: *[0-9][0-9.]*/  version: $((major + 1)).0.0/" "$work/$1.yaml"; }
 
 mutate required-input 'text.replace("      required: [prompt]\n", "      required: [prompt, aspect_ratio]\n", 1)'
-mutate removed-costTime 'text.replace("        costTime:\n          type: integer\n          format: int64\n          minimum: 0\n          maximum: 86400000\n          description: How long the generation took, in milliseconds.\n", "", 1)'
+mutate removed-costTime '__import__("re").sub(r"        costTime:\n(?: {10,}.*\n)+", "", text, count=1)'
 mutate added-optional 'text.replace("        resolution:\n          $ref: \x27#/components/schemas/ImageResolution\x27\n", "        resolution:\n          $ref: \x27#/components/schemas/ImageResolution\x27\n        seed:\n          type: integer\n          format: int32\n          minimum: 0\n          maximum: 1000\n          description: An added optional field.\n", 1)'
 
 expect() { # pass|fail, file

@@ -17,14 +17,7 @@ internal static class BatchProgressDisplay
             return await work(new PlainLines(host.Stderr)).ConfigureAwait(false);
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(host.Stderr),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
-            Interactive = InteractionSupport.Yes,
-        });
-        return await console.Progress()
+        return await TaskProgress.StderrConsole(host).Progress()
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())

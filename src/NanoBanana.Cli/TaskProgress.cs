@@ -28,13 +28,7 @@ internal static class TaskProgress
             return await work(new PlainProgress(host.Stderr)).ConfigureAwait(false);
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(host.Stderr),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
-            Interactive = InteractionSupport.Yes,
-        });
+        var console = StderrConsole(host);
         return await console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
@@ -47,6 +41,15 @@ internal static class TaskProgress
                 return result;
             }).ConfigureAwait(false);
     }
+
+    /// <summary>A Spectre.Console console on <paramref name="host"/>'s stderr (a terminal), for live progress displays.</summary>
+    public static IAnsiConsole StderrConsole(CliHost host) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(host.Stderr),
+        Ansi = AnsiSupport.Detect,
+        ColorSystem = ColorSystemSupport.Detect,
+        Interactive = InteractionSupport.Yes,
+    });
 
     /// <summary>One line per change: <c>task 397c…: processing 42%</c>.</summary>
     private sealed class PlainProgress(TextWriter stderr) : ITaskProgress

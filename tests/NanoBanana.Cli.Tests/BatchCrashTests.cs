@@ -13,7 +13,6 @@ namespace NanoBanana.Cli.Tests;
 public sealed class BatchCrashTests(ITestOutputHelper output)
 {
     private const int Items = 100;
-    private static readonly string Tool = Path.Combine(AppContext.BaseDirectory, "nanobanana.dll");
 
     [Fact]
     public async Task Killed_at_random_moments_and_resumed_every_item_completes_and_none_is_created_twice()
@@ -83,7 +82,7 @@ public sealed class BatchCrashTests(ITestOutputHelper output)
             var file = Path.Combine(folder, "in.jsonl");
             await File.WriteAllLinesAsync(file, Enumerable.Range(1, 40).Select(i => $$"""{"prompt": "prompt number {{i}}"}"""));
             var outFolder = Path.Combine(folder, "out");
-            using var process = Start(["batch", file, "--out", outFolder, "--base-url", simulator.Url.AbsoluteUri, "--concurrency", "20"]);
+            using var process = ToolProcess.Start(["batch", file, "--out", outFolder, "--base-url", simulator.Url.AbsoluteUri, "--concurrency", "20"]);
             var created = 0;
             var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var stderr = new System.Text.StringBuilder();
@@ -121,7 +120,7 @@ public sealed class BatchCrashTests(ITestOutputHelper output)
     /// <summary>Starts the batch and SIGKILLs it after <paramref name="afterLines"/> progress lines (created, completed).</summary>
     private static async Task<(bool Killed, int Lines)> RunAndKillAsync(string[] args, int afterLines)
     {
-        using var process = Start(args);
+        using var process = ToolProcess.Start(args);
         var lines = 0;
         var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.ErrorDataReceived += (_, e) =>
@@ -144,27 +143,10 @@ public sealed class BatchCrashTests(ITestOutputHelper output)
 
     private static async Task<CliRun> RunToEndAsync(string[] args)
     {
-        using var process = Start(args);
+        using var process = ToolProcess.Start(args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
         return new CliRun(process.ExitCode, await stdout, await stderr);
-    }
-
-    private static Process Start(string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Tool);
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        info.Environment.Remove("NANOBANANA_API_KEY");
-        info.Environment.Remove("NANOBANANA_BASE_URL");
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        return Process.Start(info)!;
     }
 }

@@ -7,29 +7,12 @@ namespace NanoBanana.Cli.Tests;
 /// <summary>The built tool as a real process (<c>dotnet nanobanana.dll</c>): <c>mock</c>'s lifecycle and exit codes.</summary>
 public sealed class ProcessTests
 {
-    private static readonly string Tool = Path.Combine(AppContext.BaseDirectory, "nanobanana.dll");
-
-    private static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Tool);
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        info.Environment.Remove("NANOBANANA_API_KEY");
-        info.Environment.Remove("NANOBANANA_BASE_URL");
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        return Process.Start(info)!;
-    }
 
     [Fact]
     public async Task Mock_prints_its_base_url_first_serves_requests_and_stops_on_sigterm()
     {
         Assert.True(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGTERM needs a POSIX system");
-        using var process = Start("mock");
+        using var process = ToolProcess.Start("mock");
         var stderr = process.StandardError.ReadToEndAsync();
         try
         {
@@ -72,7 +55,7 @@ public sealed class ProcessTests
 
     private static async Task<int> ExitCodeAsync(params string[] args)
     {
-        using var process = Start(args);
+        using var process = ToolProcess.Start(args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
