@@ -1,5 +1,6 @@
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
+using NanoBanana.Client;
 
 namespace NanoBanana.Kiota;
 

@@ -1,3 +1,5 @@
+using NanoBanana.Client;
+
 namespace NanoBanana.Kiota;
 
 /// <summary>Settings of a Kiota-generated <see cref="NanoBananaKiotaClient"/>: the API key and where the API is.</summary>
