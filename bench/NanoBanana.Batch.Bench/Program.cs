@@ -30,12 +30,9 @@ try
     options.Polling.MinInterval = TimeSpan.FromMilliseconds(50);
     using var client = new NanoBananaClient(options);
 
-    var batch = Enumerable.Range(1, items).Select(i => new BatchItem($"item-{i:D5}", new GenerationRequest
-    {
-        Model = ImageModel.NanoBanana2Lite,
+    var batch = Enumerable.Range(1, items).Select(i => new BatchItem($"item-{i:D5}",
         // 8:1 (1024x128): a small image, so 10,000 downloads stay under a gigabyte.
-        Input = new GenerationInput { Prompt = $"benchmark banana number {i}", AspectRatio = AspectRatio.Landscape8x1 },
-    })).ToList();
+        GenerationRequest.FromPrompt($"benchmark banana number {i}", new GenerationOptions { AspectRatio = AspectRatio.Landscape8x1 }))).ToList();
     var ledgerPath = Path.Combine(work, ".nanobanana-batch.db");
 
     var clock = Stopwatch.StartNew();

@@ -115,7 +115,7 @@ internal sealed class BatchFile
         foreach (var text in fields.TryGetValue("image_urls", out var u) ? u : [])
         {
             if (string.IsNullOrWhiteSpace(text)) continue;
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            if (!HttpUrl.TryParse(text, out var url))
             {
                 problem = $"image_urls: '{text}' is not an absolute http or https URL";
                 return null;
@@ -125,11 +125,7 @@ internal sealed class BatchFile
         }
 
         var key = (One("id") is { Length: > 0 } id ? id : One("name") is { Length: > 0 } name ? name : $"line-{line}").Trim();
-        var request = new GenerationRequest
-        {
-            Model = ImageModel.NanoBanana2Lite,
-            Input = new GenerationInput { Prompt = prompt, AspectRatio = aspectRatio, ImageUrls = urls.Count > 0 ? urls : null },
-        };
+        var request = GenerationRequest.FromPrompt(prompt, new GenerationOptions { AspectRatio = aspectRatio, ImageUrls = urls });
         try
         {
             request.Validate();

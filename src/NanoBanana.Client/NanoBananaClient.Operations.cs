@@ -5,7 +5,7 @@ public sealed partial class NanoBananaClient
 {
     /// <inheritdoc />
     public Task<GenerationOperation> StartGenerationAsync(string prompt, GenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        StartGenerationAsync(GenerationOptions.ToRequest(prompt, options), cancellationToken);
+        StartGenerationAsync(GenerationRequest.FromPrompt(prompt, options), cancellationToken);
 
     /// <inheritdoc />
     public async Task<GenerationResult> GenerateAsync(GenerationRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
@@ -17,7 +17,7 @@ public sealed partial class NanoBananaClient
 
     /// <inheritdoc />
     public Task<GenerationResult> GenerateAsync(string prompt, GenerationOptions? options = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        GenerateAsync(GenerationOptions.ToRequest(prompt, options), timeout, cancellationToken);
+        GenerateAsync(GenerationRequest.FromPrompt(prompt, options), timeout, cancellationToken);
 
     /// <inheritdoc />
     public GenerationOperation ResumeGeneration(string taskId)

@@ -3,7 +3,7 @@ namespace NanoBanana.Client;
 /// <summary>
 /// The optional parts of a generation request, for the prompt-first overloads
 /// (<see cref="INanoBananaClient.GenerateAsync(string, GenerationOptions?, TimeSpan?, CancellationToken)"/>).
-/// Every property left null is left out of the request.
+/// Every property left null is left out of the request (<see cref="GenerationRequest.FromPrompt(string, GenerationOptions?)"/>).
 /// </summary>
 public sealed class GenerationOptions
 {
@@ -18,18 +18,4 @@ public sealed class GenerationOptions
 
     /// <summary>Where the API posts the finished task (http or https); null for no callback.</summary>
     public Uri? CallbackUrl { get; set; }
-
-    /// <summary>The request these options make with <paramref name="prompt"/> (the model is the only one, nano-banana-2-lite).</summary>
-    internal static GenerationRequest ToRequest(string prompt, GenerationOptions? options) => new()
-    {
-        Model = ImageModel.NanoBanana2Lite,
-        CallbackUrl = options?.CallbackUrl,
-        Input = new GenerationInput
-        {
-            Prompt = prompt,
-            AspectRatio = options?.AspectRatio,
-            Resolution = options?.Resolution,
-            ImageUrls = options?.ImageUrls is { Count: > 0 } urls ? [.. urls] : null,
-        },
-    };
 }
