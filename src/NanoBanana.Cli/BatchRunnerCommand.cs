@@ -19,10 +19,10 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
     /// <summary>What one task costs (the API's price list: 10 credits an image).</summary>
     private const int CreditsPerTask = 10;
 
-    private readonly Redactor _redactor = new(host, globals.ApiKey);
+    private readonly CliReporter _reporter = new(host, globals, json);
 
     /// <summary><c>batch FILE</c> / <c>batch --resume DIR</c>.</summary>
-    public Task<int> RunAsync(BatchInput input, CancellationToken cancellationToken) => GuardAsync(async ct =>
+    public Task<int> RunAsync(BatchInput input, CancellationToken cancellationToken) => _reporter.RunAsync(async ct =>
     {
         if (input.File is null && input.Resume is null) throw Invalid("FILE: give the batch file, or --resume DIR");
         if (input.Resume is not null && input.Out is not null && Full(input.Resume) != Full(input.Out)) throw Invalid("--resume and --out name different folders; give one");
@@ -38,7 +38,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
             file = BatchFile.Read(path);
             if (file.Errors.Count > 0)
             {
-                foreach (var line in file.Errors) host.Stderr.WriteLine(_redactor.Redact("error: " + line));
+                foreach (var line in file.Errors) Note("error: " + line);
                 throw new CliErrorException(CliError.Validation($"{file.Errors.Count} invalid line(s) in {input.File}; nothing was sent"));
             }
         }
@@ -86,7 +86,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
     }, cancellationToken);
 
     /// <summary><c>batch status DIR</c>.</summary>
-    public Task<int> StatusAsync(BatchStatusInput input, CancellationToken cancellationToken) => GuardAsync(async ct =>
+    public Task<int> StatusAsync(BatchStatusInput input, CancellationToken cancellationToken) => _reporter.RunAsync(async ct =>
     {
         var folder = Full(input.Folder);
         var ledgerPath = Full(input.Ledger ?? Path.Combine(folder, LedgerFileName));
@@ -273,34 +273,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
 
     private static CliErrorException Invalid(string message) => new(CliError.Validation(message));
 
-    private async Task<int> GuardAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await body(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            var error = exception is BatchLedgerException ledgerError
-                ? new CliError(ledgerError.InnerException is null ? ExitCodes.InvalidArguments : ExitCodes.Error, "ledger_error", ErrorMapper.OneLine(ledgerError.Message), "ledger_error")
-                : ErrorMapper.Map(exception, cancellationToken);
-            var message = _redactor.Redact(error.Message);
-            if (json) JsonOutput.Write(host.Stdout, JsonOutput.Error(error with { Message = message }));
-            host.Stderr.WriteLine($"error: {message}");
-            if (globals.Verbose && ErrorMapper.IsUnexpected(exception)) host.Stderr.WriteLine(_redactor.Redact(exception.ToString()));
-            host.Stderr.Flush();
-            return error.ExitCode;
-        }
-    }
+    private void Note(string line) => _reporter.Note(line);
 
-    private void Note(string line)
-    {
-        host.Stderr.WriteLine(_redactor.Redact(line));
-        host.Stderr.Flush();
-    }
-
-    private void Verbose(string line)
-    {
-        if (globals.Verbose) Note(line);
-    }
+    private void Verbose(string line) => _reporter.Verbose(line);
 }

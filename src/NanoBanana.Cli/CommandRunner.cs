@@ -9,7 +9,7 @@ namespace NanoBanana.Cli;
 /// </summary>
 internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json)
 {
-    private readonly Redactor _redactor = new(host, globals.ApiKey);
+    private readonly CliReporter _reporter = new(host, globals, json);
 
     /// <summary>After a create on the API (not the embedded simulator): its id and the command that follows it, for any later failure.</summary>
     private (string TaskId, string Resume)? _created;
@@ -180,21 +180,16 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     private static GenerationRequest BuildRequest(GenerateInput input)
     {
         var imageUrls = input.ImageUrls.Select(u => AbsoluteUrl("--image-url", u)).ToList();
-        return new GenerationRequest
+        return GenerationRequest.FromPrompt(input.Prompt, new GenerationOptions
         {
-            Model = ImageModel.NanoBanana2Lite,
-            Input = new GenerationInput
-            {
-                Prompt = input.Prompt,
-                AspectRatio = input.AspectRatio,
-                ImageUrls = imageUrls.Count > 0 ? imageUrls : null,
-            },
+            AspectRatio = input.AspectRatio,
+            ImageUrls = imageUrls,
             CallbackUrl = input.CallbackUrl is null ? null : AbsoluteUrl("--callback-url", input.CallbackUrl),
-        };
+        });
     }
 
     private static Uri AbsoluteUrl(string option, string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+        HttpUrl.TryParse(text, out var url)
             ? url
             : throw new CliErrorException(CliError.Validation($"{option}: '{text}' is not an absolute http or https URL"));
 
@@ -207,55 +202,14 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
 
     private Connection Open() => Connection.Open(host, globals, Note, Verbose);
 
-    private async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await body(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            var error = ErrorMapper.Map(exception, cancellationToken);
-            Report(error, exception);
-            return error.ExitCode;
-        }
-    }
+    private Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
+        _reporter.RunAsync(body, cancellationToken, message =>
+            // The task exists and is billed: say so, or a user who only saw the error would create it again.
+            _created is var (taskId, resume) && !message.Contains(taskId, StringComparison.Ordinal)
+                ? $"note: task {taskId} was created (do not create it again: a repeat costs credits); follow it with: {resume}"
+                : null);
 
-    /// <summary>One line on stderr (more with --verbose), and the JSON error object on stdout under --json.</summary>
-    private void Report(CliError error, Exception exception)
-    {
-        var message = _redactor.Redact(error.Message);
-        if (json)
-        {
-            JsonOutput.Write(host.Stdout, JsonOutput.Error(error with { Message = message }));
-        }
+    private void Note(string line) => _reporter.Note(line);
 
-        host.Stderr.WriteLine($"error: {message}");
-        if (globals.Verbose)
-        {
-            foreach (var line in error.Details) host.Stderr.WriteLine("  " + _redactor.Redact(line));
-            if (ErrorMapper.IsUnexpected(exception)) host.Stderr.WriteLine(_redactor.Redact(exception.ToString()));
-        }
-
-        // The task exists and is billed: say so, or a user who only saw the error would create it again.
-        if (_created is var (taskId, resume) && !message.Contains(taskId, StringComparison.Ordinal))
-        {
-            host.Stderr.WriteLine(_redactor.Redact($"note: task {taskId} was created (do not create it again: a repeat costs credits); follow it with: {resume}"));
-        }
-
-        host.Stderr.Flush();
-    }
-
-    /// <summary>A one-line note on stderr.</summary>
-    private void Note(string line)
-    {
-        host.Stderr.WriteLine(_redactor.Redact(line));
-        host.Stderr.Flush();
-    }
-
-    /// <summary>A note on stderr, shown only with --verbose.</summary>
-    private void Verbose(string line)
-    {
-        if (globals.Verbose) Note(line);
-    }
+    private void Verbose(string line) => _reporter.Verbose(line);
 }
