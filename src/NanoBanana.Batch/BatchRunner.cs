@@ -12,7 +12,7 @@ namespace NanoBanana.Batch;
 /// </summary>
 public sealed class BatchRunner
 {
-    private readonly GenerationSeam _seam;
+    private readonly INanoBananaClient _client;
     private readonly IGenerationLedger _ledger;
     private readonly BatchRunnerOptions _options;
 
@@ -27,7 +27,7 @@ public sealed class BatchRunner
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1, "options.Concurrency");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CreatesInFlight, 1, "options.CreatesInFlight");
-        _seam = new GenerationSeam(client);
+        _client = client;
         _ledger = ledger;
         _options = options;
     }
@@ -134,7 +134,7 @@ public sealed class BatchRunner
             {
                 Interlocked.Increment(ref _creates);
                 // Not cancelled by the caller: a create cancelled in flight has an unknown outcome.
-                operation = await runner._seam.StartAsync(entry.Request, CancellationToken.None).ConfigureAwait(false);
+                operation = await runner._client.StartGenerationAsync(entry.Request, CancellationToken.None).ConfigureAwait(false);
             }
             catch (NanoBananaCreateOutcomeUnknownException e)
             {
@@ -182,7 +182,10 @@ public sealed class BatchRunner
             IReadOnlyList<Uri> urls;
             try
             {
-                urls = await runner._seam.WaitAsync(taskId, started, runner._options.WaitTimeout, cancellationToken).ConfigureAwait(false);
+                // A task this run started is waited on through its own operation (its first poll waits for the likely
+                // completion); one a crashed run left behind is rebuilt from its id (no request sent).
+                var operation = started ?? runner._client.ResumeGeneration(taskId);
+                urls = (await operation.WaitForCompletionAsync(runner._options.WaitTimeout, cancellationToken).ConfigureAwait(false)).OutputUrls;
             }
             catch (NanoBananaTaskFailedException e)
             {
@@ -219,7 +222,7 @@ public sealed class BatchRunner
                 for (var i = 0; i < urls.Count; i++)
                 {
                     var path = Path.GetFullPath(Path.Combine(folder, OutputFileName(entry.Key, urls[i], i, urls.Count)));
-                    await runner._seam.DownloadAsync(urls[i], path, cancellationToken).ConfigureAwait(false);
+                    await runner._client.DownloadToFileAsync(urls[i], path, cancellationToken).ConfigureAwait(false);
                     files.Add(path);
                 }
             }
