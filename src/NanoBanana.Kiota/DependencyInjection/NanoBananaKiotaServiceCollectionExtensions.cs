@@ -22,9 +22,7 @@ public static class NanoBananaKiotaServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<NanoBananaKiotaOptions>().Configure(configure)
-            .Validate(o => o.Validate().Count == 0, "Invalid NanoBanana.Kiota options")
-            .ValidateOnStart();
+        services.AddOptions<NanoBananaKiotaOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NanoBananaKiotaOptions>, OptionsValidator>());
         services.TryAddTransient(sp => NanoBananaKiotaClientFactory.Create(
             sp.GetRequiredService<IOptions<NanoBananaKiotaOptions>>().Value,
