@@ -8,7 +8,7 @@
 
 // Contract: openapi/v1/nano-banana-2-lite.yaml, info.version 1.0.0. Do not edit: run a build to regenerate.
 
-namespace NanoBanana.Client
+namespace NanoBanana.Client.Wire
 {
     using System = global::System;
 
@@ -697,13 +697,12 @@ namespace NanoBanana.Client
     /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class GenerationRequest
+    internal partial class GenerationRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("model")]
         [System.Text.Json.Serialization.JsonRequired]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ImageModel>))]
         public ImageModel Model { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("input")]
@@ -724,26 +723,13 @@ namespace NanoBanana.Client
     }
 
     /// <summary>
-    /// The model. Must be `nano-banana-2-lite`.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum ImageModel
-    {
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"nano-banana-2-lite")]
-        [System.Runtime.Serialization.EnumMember(Value = @"nano-banana-2-lite")]
-        NanoBanana2Lite = 0,
-
-    }
-
-    /// <summary>
     /// Generation parameters. `output_format`, 2K and 4K are not supported by Nano Banana 2 Lite
     /// <br/>(the docs). Contract decision: this object accepts no field other than the docs' four
     /// <br/>(`additionalProperties: false`), which rules out `output_format` and any other.
     /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class GenerationInput
+    internal partial class GenerationInput
     {
 
         /// <summary>
@@ -758,7 +744,6 @@ namespace NanoBanana.Client
         public string Prompt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("aspect_ratio")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AspectRatio>))]
         public AspectRatio? AspectRatio { get; set; } = default!;
 
         /// <summary>
@@ -769,95 +754,7 @@ namespace NanoBanana.Client
         public System.Collections.Generic.IList<System.Uri>? ImageUrls { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("resolution")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ImageResolution>))]
         public ImageResolution? Resolution { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// Aspect ratio of the output image; the service uses `auto` when the field is omitted. Contract
-    /// <br/>decision: no `default:` keyword, which Kiota turns into a value it always sends and NSwag does not
-    /// <br/>(the two clients would put different JSON on the wire).
-    /// <br/>
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum AspectRatio
-    {
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1:1")]
-        [System.Runtime.Serialization.EnumMember(Value = @"1:1")]
-        Square = 0,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1:4")]
-        [System.Runtime.Serialization.EnumMember(Value = @"1:4")]
-        Portrait1x4 = 1,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1:8")]
-        [System.Runtime.Serialization.EnumMember(Value = @"1:8")]
-        Portrait1x8 = 2,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"2:3")]
-        [System.Runtime.Serialization.EnumMember(Value = @"2:3")]
-        Portrait2x3 = 3,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"3:2")]
-        [System.Runtime.Serialization.EnumMember(Value = @"3:2")]
-        Landscape3x2 = 4,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"3:4")]
-        [System.Runtime.Serialization.EnumMember(Value = @"3:4")]
-        Portrait3x4 = 5,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"4:1")]
-        [System.Runtime.Serialization.EnumMember(Value = @"4:1")]
-        Landscape4x1 = 6,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"4:3")]
-        [System.Runtime.Serialization.EnumMember(Value = @"4:3")]
-        Landscape4x3 = 7,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"4:5")]
-        [System.Runtime.Serialization.EnumMember(Value = @"4:5")]
-        Portrait4x5 = 8,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"5:4")]
-        [System.Runtime.Serialization.EnumMember(Value = @"5:4")]
-        Landscape5x4 = 9,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"8:1")]
-        [System.Runtime.Serialization.EnumMember(Value = @"8:1")]
-        Landscape8x1 = 10,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"9:16")]
-        [System.Runtime.Serialization.EnumMember(Value = @"9:16")]
-        Portrait9x16 = 11,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"16:9")]
-        [System.Runtime.Serialization.EnumMember(Value = @"16:9")]
-        Landscape16x9 = 12,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"21:9")]
-        [System.Runtime.Serialization.EnumMember(Value = @"21:9")]
-        Landscape21x9 = 13,
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"auto")]
-        [System.Runtime.Serialization.EnumMember(Value = @"auto")]
-        Auto = 14,
-
-    }
-
-    /// <summary>
-    /// Output resolution. `1K` only; the service uses `1K` when the field is omitted. 2K and 4K are not
-    /// <br/>supported. Contract decision: no `default:` keyword (see `AspectRatio`).
-    /// <br/>
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum ImageResolution
-    {
-
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1K")]
-        [System.Runtime.Serialization.EnumMember(Value = @"1K")]
-        OneK = 0,
 
     }
 
@@ -938,7 +835,7 @@ namespace NanoBanana.Client
     /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class GenerationTask
+    internal partial class GenerationTask
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
@@ -1011,7 +908,7 @@ namespace NanoBanana.Client
     /// The output of a completed task.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class TaskOutput
+    internal partial class TaskOutput
     {
 
         /// <summary>
@@ -1045,7 +942,7 @@ namespace NanoBanana.Client
     /// Model-specific metadata of the output.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class TaskOutputMetadata
+    internal partial class TaskOutputMetadata
     {
 
         /// <summary>
@@ -1084,7 +981,7 @@ namespace NanoBanana.Client
     /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class TaskError
+    internal partial class TaskError
     {
 
         /// <summary>
@@ -1123,7 +1020,7 @@ namespace NanoBanana.Client
     /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class CreditsBalance
+    internal partial class CreditsBalance
     {
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;

@@ -19,7 +19,7 @@ public static class NanoBananaCallbackEndpointRouteBuilderExtensions
     /// Maps <c>POST <paramref name="pattern"/></c> as the receiver of task callbacks (the URL you pass as a task's
     /// <c>callback_url</c>). A delivery reaches <paramref name="handler"/> only when it carries the shared secret (if
     /// <see cref="NanoBananaCallbackOptions.Secret"/> is set), its body is a task object, the API confirms the task
-    /// has <c>completed</c> or <c>failed</c> (<see cref="INanoBananaClient.ConfirmCallbackAsync"/>), and the same task
+    /// has <c>completed</c> or <c>failed</c> (<see cref="NanoBananaClientExtensions.ConfirmCallbackAsync"/>), and the same task
     /// and status were not handled before (<see cref="INanoBananaCallbackStore"/>). The handler gets the task the API
     /// returned, never the posted body.
     /// </summary>

@@ -136,13 +136,13 @@ public sealed class BatchRunner
                 // Not cancelled by the caller: a create cancelled in flight has an unknown outcome.
                 operation = await runner._client.StartGenerationAsync(entry.Request, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (NanoBananaCreateOutcomeUnknownException e)
+            catch (NanoBananaException e) when (e.Category == NanoBananaFailureCategory.CreateOutcomeUnknown)
             {
                 await ledger.MarkUnknownAsync(entry.Key, e.Message, CancellationToken.None).ConfigureAwait(false);
                 Report(entry.Key, BatchItemState.Unknown, null, e.Message);
                 return null;
             }
-            catch (Exception e) when (e is GenerationRequestValidationException or NanoBananaInvalidRequestException)
+            catch (Exception e) when (e is GenerationRequestValidationException || (e as NanoBananaException)?.Category == NanoBananaFailureCategory.InvalidRequest)
             {
                 await ledger.MarkFailedAsync(entry.Key, e.Message, CancellationToken.None).ConfigureAwait(false);
                 Report(entry.Key, BatchItemState.Failed, null, e.Message);
@@ -153,13 +153,12 @@ public sealed class BatchRunner
                 // Certainly not created (the client raises every "may exist" case as outcome unknown): planned again.
                 await ledger.MarkPlannedAsync(entry.Key, CancellationToken.None).ConfigureAwait(false);
                 Interlocked.Decrement(ref _creates);
-                StopCreating(e switch
-                {
-                    NanoBananaInsufficientCreditsException or NanoBananaSpendLimitException => BatchStop.Billing,
-                    NanoBananaAuthenticationException or NanoBananaPermissionException => BatchStop.Authentication,
-                    NanoBananaRateLimitException => BatchStop.RateLimited,
-                    _ => BatchStop.Error,
-                }, e);
+                var category = e.Category;
+                StopCreating(
+                    category == NanoBananaFailureCategory.Billing ? BatchStop.Billing
+                    : category == NanoBananaFailureCategory.Authentication || category == NanoBananaFailureCategory.Permission ? BatchStop.Authentication
+                    : category == NanoBananaFailureCategory.RateLimited ? BatchStop.RateLimited
+                    : BatchStop.Error, e);
                 Report(entry.Key, BatchItemState.Planned, null, e.Message);
                 return null;
             }
@@ -200,7 +199,7 @@ public sealed class BatchRunner
                 Report(entry.Key, BatchItemState.Created, taskId, $"still running after {e.Timeout}");
                 return;
             }
-            catch (NanoBananaNotFoundException e)
+            catch (NanoBananaException e) when (e.Category == NanoBananaFailureCategory.NotFound)
             {
                 var reason = $"task {taskId} not found: {e.Message}";
                 await ledger.MarkFailedAsync(entry.Key, reason, CancellationToken.None).ConfigureAwait(false);

@@ -110,7 +110,7 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
                 {
                     position.Value = i;
                     key.Value = items[i].Key;
-                    request.Value = JsonSerializer.Serialize(items[i].Request, Json);
+                    request.Value = items[i].Request.ToJson(); // the API's JSON body, as a create sends it
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -144,7 +144,7 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
             entries.Add(new BatchLedgerEntry(
                 reader.GetInt32(0),
                 reader.GetString(1),
-                JsonSerializer.Deserialize<GenerationRequest>(reader.GetString(2), Json) ?? throw new BatchLedgerException($"the ledger {Path} holds an empty request"),
+                GenerationRequest.FromJson(reader.GetString(2)),
                 ParseState(reader.GetString(3)),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.IsDBNull(5) ? [] : JsonSerializer.Deserialize<string[]>(reader.GetString(5), Json) ?? [],

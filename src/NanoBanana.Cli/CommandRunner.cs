@@ -81,7 +81,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
         var balance = await connection.Client.GetCreditsAsync(ct).ConfigureAwait(false);
         if (json)
         {
-            JsonOutput.Write(host.Stdout, JsonOutput.Model(balance));
+            JsonOutput.Write(host.Stdout, JsonOutput.Credits(balance));
         }
         else if (balance.Credits is { } credits)
         {
@@ -90,7 +90,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
         else
         {
             // The body is undocumented: show whatever fields came back.
-            await host.Stdout.WriteLineAsync(JsonOutput.Model(balance).ToJsonString()).ConfigureAwait(false);
+            await host.Stdout.WriteLineAsync(JsonOutput.Credits(balance).ToJsonString()).ConfigureAwait(false);
         }
 
         return ExitCodes.Success;
@@ -150,12 +150,8 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     }
 
     /// <summary>The task a create answered, from what the CLI knows without reading it: its id, the model, <c>pending</c>.</summary>
-    private static GenerationTask Created(string taskId) => new()
-    {
-        Id = taskId,
-        Status = GenerationTaskStatus.Pending,
-        Model = ApiNames.Of(ImageModel.NanoBanana2Lite),
-    };
+    private static GenerationTask Created(string taskId) =>
+        NanoBananaModelFactory.GenerationTask(taskId, GenerationTaskStatus.Pending, model: ImageModel.NanoBanana2Lite.ToString());
 
     private static string ResumeCommand(Connection connection, string taskId) =>
         $"nanobanana task wait {taskId}" + (connection.ResumeArguments is { } extra ? " " + extra : string.Empty);
@@ -172,8 +168,8 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
         if (task.Error is { } error) await o.WriteLineAsync($"error:     {error.Code ?? "(no code)"}: {error.Message ?? "(no message)"}").ConfigureAwait(false);
         await o.FlushAsync().ConfigureAwait(false);
 
-        static string Time(long unixSeconds) =>
-            DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        static string Time(DateTimeOffset time) =>
+            time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
     }
 
     /// <summary>The request from the arguments; bad URLs are validation errors naming the option. <see cref="GenerationRequest.Validate"/> checks the contract's limits.</summary>

@@ -34,18 +34,8 @@ internal static class ErrorMapper
             case NanoBananaWaitTimeoutException e:
                 return new CliError(ExitCodes.TimedOut, "timeout",
                     $"task {e.TaskId} did not finish within {Duration.Format(e.Timeout)}; it may still complete; resume with: nanobanana task wait {e.TaskId}", "timeout_error");
-            case NanoBananaCreateOutcomeUnknownException e:
-                return Api(e, ExitCodes.CreateOutcomeUnknown, "outcome_unknown", "network_error");
-            case NanoBananaAuthenticationException or NanoBananaPermissionException:
-                return Api((NanoBananaException)exception, ExitCodes.Authentication);
-            case NanoBananaInsufficientCreditsException or NanoBananaSpendLimitException:
-                return Api((NanoBananaException)exception, ExitCodes.Billing);
-            case NanoBananaRateLimitException e:
-                return Api(e, ExitCodes.RateLimited);
-            case NanoBananaNetworkException e:
-                return Api(e, ExitCodes.Error, "network_error", "network_error");
             case NanoBananaException e:
-                return Api(e, ExitCodes.Error, e.ErrorCode ?? (e.StatusCode is null ? "network_error" : "api_error"), e.ErrorType ?? (e.StatusCode is null ? "network_error" : "api_error"));
+                return FromCategory(e);
             case HttpRequestException e:
                 return new CliError(ExitCodes.Error, "network_error", "network error: " + OneLine(e.Message), "network_error", (int?)e.StatusCode) { Details = Chain(e) };
             case BatchLedgerException e: // another batch's ledger (no inner cause) is the user's input; an unwritable one is not
@@ -74,6 +64,18 @@ internal static class ErrorMapper
         }
 
         return lines;
+    }
+
+    /// <summary>An API failure by its category (the client's one classification), not by its exception type.</summary>
+    private static CliError FromCategory(NanoBananaException e)
+    {
+        var category = e.Category;
+        if (category == NanoBananaFailureCategory.CreateOutcomeUnknown) return Api(e, ExitCodes.CreateOutcomeUnknown, "outcome_unknown", "network_error");
+        if (category == NanoBananaFailureCategory.Authentication || category == NanoBananaFailureCategory.Permission) return Api(e, ExitCodes.Authentication);
+        if (category == NanoBananaFailureCategory.Billing) return Api(e, ExitCodes.Billing);
+        if (category == NanoBananaFailureCategory.RateLimited) return Api(e, ExitCodes.RateLimited);
+        if (category == NanoBananaFailureCategory.Network) return Api(e, ExitCodes.Error, "network_error", "network_error");
+        return Api(e, ExitCodes.Error, e.ErrorCode ?? (e.StatusCode is null ? "network_error" : "api_error"), e.ErrorType ?? (e.StatusCode is null ? "network_error" : "api_error"));
     }
 
     private static CliError Api(NanoBananaException e, int exitCode, string? code = null, string? type = null)

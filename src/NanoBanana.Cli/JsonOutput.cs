@@ -22,7 +22,7 @@ internal static class JsonOutput
     /// <summary>The task in the API's shape, with <c>"files"</c> added when <paramref name="files"/> is given.</summary>
     public static JsonObject Task(GenerationTask task, IReadOnlyList<string>? files)
     {
-        var node = JsonSerializer.SerializeToNode(task, Options)?.AsObject() ?? [];
+        var node = JsonNode.Parse(task.ToJson())?.AsObject() ?? [];
         if (files is not null)
         {
             node["files"] = new JsonArray([.. files.Select(f => (JsonNode?)JsonValue.Create(f))]);
@@ -31,8 +31,8 @@ internal static class JsonOutput
         return node;
     }
 
-    /// <summary>Any API model in the API's shape (credits, for example).</summary>
-    public static JsonObject Model<T>(T model) => JsonSerializer.SerializeToNode(model, Options)?.AsObject() ?? [];
+    /// <summary>The credits body as the API returned it (every field).</summary>
+    public static JsonObject Credits(CreditsBalance credits) => JsonSerializer.SerializeToNode(credits.AdditionalProperties, Options)?.AsObject() ?? [];
 
     /// <summary><c>{"error": {"code", "message", "type", "status"}}</c>; <c>status</c> is null without an HTTP response.</summary>
     public static JsonObject Error(CliError error) => new()

@@ -2,18 +2,18 @@ namespace NanoBanana.Client;
 
 /// <summary>
 /// The Nano Banana 2 Lite image API: start a generation (<see cref="GenerationOperation"/>), follow it to completion,
-/// read credits, download outputs.
+/// read credits, download outputs. The interface holds the five calls everything else is made of; the conveniences
+/// (generate in one call, prompt-first overloads, download to a file, confirm a callback) are extension methods over
+/// them (<see cref="NanoBananaClientExtensions"/>), so a fake implements five members and gets the conveniences for free.
 /// Every failure is a <see cref="NanoBananaException"/>; invalid requests fail with
 /// <see cref="GenerationRequestValidationException"/> before anything is sent.
 /// </summary>
+/// <remarks>
+/// The surface is versioned: a member added in a later minor version comes with a default implementation (or as an
+/// extension method), so a class implementing this interface keeps compiling and working.
+/// </remarks>
 public interface INanoBananaClient
 {
-    /// <summary>Reads a task: its status and, once completed, its outputs. Transient failures are retried.</summary>
-    /// <param name="taskId">The task id (<see cref="GenerationOperation.TaskId"/>).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The task.</returns>
-    Task<GenerationTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// Starts a generation: creates the task (10 credits) and returns its operation at once; the image is produced
     /// asynchronously. The create is retried only when the server certainly did not take it (429
@@ -21,35 +21,10 @@ public interface INanoBananaClient
     /// it throws <see cref="NanoBananaCreateOutcomeUnknownException"/>: the task may exist. Canceling
     /// <paramref name="cancellationToken"/> while the request is in flight leaves the outcome unknown too.
     /// </summary>
-    /// <param name="request">The generation request; validated against the contract before sending.</param>
+    /// <param name="request">The generation request; checked against the contract's limits before sending.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The operation: its <see cref="GenerationOperation.TaskId"/>, and the waits on it.</returns>
     Task<GenerationOperation> StartGenerationAsync(GenerationRequest request, CancellationToken cancellationToken = default);
-
-    /// <summary>Starts a generation from a prompt (text-to-image, or an edit with <see cref="GenerationOptions.ImageUrls"/>).</summary>
-    /// <param name="prompt">What to generate (1 to 20000 characters).</param>
-    /// <param name="options">Aspect ratio, input images, callback URL; null for the API's defaults.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The operation.</returns>
-    Task<GenerationOperation> StartGenerationAsync(string prompt, GenerationOptions? options = null, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Generates an image: <see cref="StartGenerationAsync(GenerationRequest, CancellationToken)"/>, then
-    /// <see cref="GenerationOperation.WaitForCompletionAsync"/>.
-    /// </summary>
-    /// <param name="request">The generation request.</param>
-    /// <param name="timeout">How long to wait for completion; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The completed task and its output URLs.</returns>
-    Task<GenerationResult> GenerateAsync(GenerationRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
-
-    /// <summary>Generates an image from a prompt: start, then wait.</summary>
-    /// <param name="prompt">What to generate (1 to 20000 characters).</param>
-    /// <param name="options">Aspect ratio, input images, callback URL; null for the API's defaults.</param>
-    /// <param name="timeout">How long to wait for completion; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The completed task and its output URLs.</returns>
-    Task<GenerationResult> GenerateAsync(string prompt, GenerationOptions? options = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Rebuilds the operation of a task started earlier (in this process or another) from its id. Sends nothing:
@@ -59,6 +34,12 @@ public interface INanoBananaClient
     /// <returns>The operation.</returns>
     /// <exception cref="ArgumentException">The id is not a well-formed task id.</exception>
     GenerationOperation ResumeGeneration(string taskId);
+
+    /// <summary>Reads a task: its status and, once completed, its outputs. Transient failures are retried.</summary>
+    /// <param name="taskId">The task id (<see cref="GenerationOperation.TaskId"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The task.</returns>
+    Task<GenerationTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the account's credit balance (<see cref="CreditsBalance.Credits"/>). Transient failures are retried.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -73,20 +54,4 @@ public interface INanoBananaClient
     /// <param name="cancellationToken">Cancels the download.</param>
     /// <returns>The number of bytes written.</returns>
     Task<long> DownloadAsync(Uri outputUrl, Stream destination, CancellationToken cancellationToken = default);
-
-    /// <summary>Downloads an output image into a file (written whole, or not at all).</summary>
-    /// <param name="outputUrl">An output URL of a completed task.</param>
-    /// <param name="path">The file to write; replaced if it exists.</param>
-    /// <param name="cancellationToken">Cancels the download.</param>
-    /// <returns>The number of bytes written.</returns>
-    Task<long> DownloadToFileAsync(Uri outputUrl, string path, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Confirms a callback: fetches the task it names from the API and returns what the API says. The docs describe
-    /// no callback signature, so a callback body must not be trusted on its own; trust the returned task instead.
-    /// </summary>
-    /// <param name="callbackTask">The task parsed from the callback body (<see cref="TaskCallback.Parse(string)"/>).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The task as the API reports it.</returns>
-    Task<GenerationTask> ConfirmCallbackAsync(GenerationTask callbackTask, CancellationToken cancellationToken = default);
 }

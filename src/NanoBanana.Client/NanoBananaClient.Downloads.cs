@@ -34,32 +34,6 @@ public sealed partial class NanoBananaClient
         }
     }
 
-    /// <inheritdoc />
-    public async Task<long> DownloadToFileAsync(Uri outputUrl, string path, CancellationToken cancellationToken = default)
-    {
-        CheckOutputUrl(outputUrl);
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        var partial = full + ".part";
-        try
-        {
-            long written;
-            var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-            await using (file.ConfigureAwait(false))
-            {
-                written = await DownloadAsync(outputUrl, file, cancellationToken).ConfigureAwait(false);
-            }
-
-            File.Move(partial, full, overwrite: true);
-            return written;
-        }
-        catch
-        {
-            File.Delete(partial);
-            throw;
-        }
-    }
-
     private async ValueTask<long> DownloadAttemptAsync(Uri url, Stream destination, long start, CancellationToken cancellationToken)
     {
         _metrics.Requests.Add(1, NanoBananaTelemetry.DownloadTag);
@@ -88,7 +62,10 @@ public sealed partial class NanoBananaClient
             {
                 var body = await ReadExcerptAsync(response, cancellationToken).ConfigureAwait(false);
                 throw new NanoBananaException($"download: HTTP {status} from the output host.", status,
-                    retryAfter: ApiCallScope.RetryAfterOf(response.Headers.RetryAfter, _time.GetUtcNow()), responseExcerpt: ErrorMapper.Redact(body, ApiKey));
+                    retryAfter: ApiCallScope.RetryAfterOf(response.Headers.RetryAfter, _time.GetUtcNow()), responseExcerpt: ErrorMapper.Redact(body, ApiKey))
+                {
+                    Headers = ErrorMapper.HeadersOf(response.Headers.Concat(response.Content.Headers), ApiKey),
+                };
             }
 
             if (response.Content.Headers.ContentLength > _maxDownloadBytes)

@@ -1,29 +1,13 @@
 namespace NanoBanana.Client;
 
-// Generations as operations: start one, wait for one, resume one from its id.
+// Generations as operations: resume one from its id; the client's state the operations read.
 public sealed partial class NanoBananaClient
 {
-    /// <inheritdoc />
-    public Task<GenerationOperation> StartGenerationAsync(string prompt, GenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        StartGenerationAsync(GenerationRequest.FromPrompt(prompt, options), cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<GenerationResult> GenerateAsync(GenerationRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-    {
-        CheckTimeout(timeout);
-        var operation = await StartGenerationAsync(request, cancellationToken).ConfigureAwait(false);
-        return await operation.WaitForCompletionAsync(timeout, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public Task<GenerationResult> GenerateAsync(string prompt, GenerationOptions? options = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        GenerateAsync(GenerationRequest.FromPrompt(prompt, options), timeout, cancellationToken);
-
     /// <inheritdoc />
     public GenerationOperation ResumeGeneration(string taskId)
     {
         GenerationRequestValidator.ValidateTaskId(taskId);
-        return new GenerationOperation(this, taskId, createdAt: null);
+        return new PollingGenerationOperation(this, taskId, createdAt: null);
     }
 
     internal TimeProvider Time => _time;
@@ -37,9 +21,4 @@ public sealed partial class NanoBananaClient
     internal NanoBananaMetrics Metrics => _metrics;
 
     internal TimeSpan DefaultWaitTimeout => _defaultWaitTimeout;
-
-    internal static void CheckTimeout(TimeSpan? timeout)
-    {
-        if (timeout is { } t && t <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), t, "The timeout must be positive.");
-    }
 }

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NanoBanana.Client.Wire;
 
 namespace NanoBanana.Client;
 
@@ -124,12 +125,12 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     /// <inheritdoc />
     public async Task<GenerationOperation> StartGenerationAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
-        GenerationRequestValidator.Validate(request);
+        var body = GenerationRequestValidator.Validate(request);
         var startedAt = _time.GetTimestamp();
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana create_task", ActivityKind.Client);
         try
         {
-            var (response, _) = await CallAsync(_pipelines.Create, static (t, r, c) => t.CreateTaskAsync(r, c), request,
+            var (response, _) = await CallAsync(_pipelines.Create, static (t, r, c) => t.CreateTaskAsync(r, c), body,
                 "create_task", NanoBananaTelemetry.CreateTag, cancellationToken).ConfigureAwait(false);
             var taskId = response?.Data?.TaskId;
             if (string.IsNullOrEmpty(taskId))
@@ -139,7 +140,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
 
             activity?.SetTag("nanobanana.task_id", taskId);
             Log.TaskCreated(_logger, taskId);
-            return new GenerationOperation(this, taskId, startedAt);
+            return new PollingGenerationOperation(this, taskId, startedAt);
         }
         catch (NanoBananaException ex) when (ex.Class.CreateOutcomeUnknown)
         {
@@ -167,20 +168,13 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana get_credits", ActivityKind.Client);
         try
         {
-            return (await CallAsync(_pipelines.Read, static (t, _, c) => t.GetCreditsAsync(c), 0,
+            return (await CallAsync(_pipelines.Read, static async (t, _, c) => WireMapping.FromWire(await t.GetCreditsAsync(c).ConfigureAwait(false)), 0,
                 "get_credits", NanoBananaTelemetry.CreditsTag, cancellationToken).ConfigureAwait(false)).Result;
         }
         catch (NanoBananaException ex)
         {
             throw Failed(ex, "get_credits", activity);
         }
-    }
-
-    /// <inheritdoc />
-    public async Task<GenerationTask> ConfirmCallbackAsync(GenerationTask callbackTask, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(callbackTask);
-        return await GetTaskAsync(callbackTask.Id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Releases the connection pool the client made for itself (a supplied HttpClient is left alone).</summary>
@@ -201,7 +195,8 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         activity?.SetTag("nanobanana.task_id", taskId);
         try
         {
-            var (task, after) = await CallAsync(_pipelines.Read, static (t, id, c) => t.GetTaskAsync(id, c), taskId,
+            // Mapped inside the attempt: a body the public model cannot hold fails as an unreadable response would.
+            var (task, after) = await CallAsync(_pipelines.Read, static async (t, id, c) => WireMapping.FromWire(await t.GetTaskAsync(id, c).ConfigureAwait(false)), taskId,
                 "get_task", NanoBananaTelemetry.GetTaskTag, cancellationToken).ConfigureAwait(false);
             retryAfter?.Value = after;
             // A 200 that is not this task (no id, or another task's) is not an answer: never report a status it does not give.

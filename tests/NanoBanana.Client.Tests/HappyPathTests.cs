@@ -37,7 +37,7 @@ public sealed class HappyPathTests : IDisposable
 
         Assert.Equal(GenerationTaskStatus.Completed, task.Status);
         Assert.Equal(new Uri(ApiStubs.OutputUrl), Assert.Single(task.Output!.Urls));
-        Assert.Equal(12000, task.Output.Metadata!.CostTime);
+        Assert.Equal(TimeSpan.FromSeconds(12), task.Output.Metadata!.CostTime);
     }
 
     [Fact]

@@ -114,9 +114,9 @@ public sealed class StrictReadTests : IDisposable
     [Fact]
     public void A_status_round_trips_through_JSON_as_its_wire_string()
     {
-        var task = new GenerationTask { Id = ApiStubs.TaskId, Status = "queued" };
+        var task = NanoBananaModelFactory.GenerationTask(ApiStubs.TaskId, "queued");
 
-        var json = System.Text.Json.JsonSerializer.Serialize(task, NanoBananaTransport.SerializerOptions);
+        var json = task.ToJson();
 
         Assert.Contains("\"status\":\"queued\"", json, StringComparison.Ordinal);
         Assert.Equal(task.Status, TaskCallback.Parse(json).Status);

@@ -18,9 +18,8 @@ public sealed class ValidationTests : IDisposable
         { "11 images", "input.image_urls", "at most 10 items" },
         { "relative image", "input.image_urls[0]", "absolute http or https" },
         { "ftp image", "input.image_urls[1]", "absolute http or https" },
-        { "odd ratio", "input.aspect_ratio", "documented aspect ratio" },
-        { "2K", "input.resolution", "1K" },
-        { "odd model", "model", "nano-banana-2-lite" },
+        { "empty ratio", "input.aspect_ratio", "not an empty value" },
+        { "empty model", "model", "not an empty value" },
         { "http callback", "callback_url", "absolute https URL (http only on a loopback host)" },
         { "http callback on a loopback-looking name", "callback_url", "absolute https" },
         { "relative callback", "callback_url", "absolute https" },
@@ -44,6 +43,40 @@ public sealed class ValidationTests : IDisposable
         Assert.Equal(ex.Field, ex2.Field);
         Assert.Equal(ex.Message, ex3.Message);
         Assert.Empty(_h.Server.LogEntries);
+    }
+
+    [Fact]
+    public async Task A_value_the_contract_may_gain_is_sent_as_it_is_and_only_the_pre_flight_reports_it()
+    {
+        _h.Server.Serve(ApiStubs.Created());
+        var request = Requests.Valid();
+        request.Input.AspectRatio = new AspectRatio("2:1");
+        request.Input.Resolution = new ImageResolution("2K");
+
+        var unknown = Assert.Throws<GenerationRequestValidationException>(() => request.Validate());
+        await _h.Client.StartGenerationAsync(request);
+
+        Assert.Equal("input.aspect_ratio", unknown.Field);
+        Assert.Contains("this client version knows (1:1, 1:4", unknown.Limit, StringComparison.Ordinal);
+        Assert.Contains("'2:1'", unknown.Message, StringComparison.Ordinal);
+        var sent = Assert.Single(_h.Server.LogEntries).RequestMessage.Body!;
+        Assert.Contains("\"aspect_ratio\":\"2:1\"", sent, StringComparison.Ordinal);
+        Assert.Contains("\"resolution\":\"2K\"", sent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("model", "nano-banana-3")]
+    [InlineData("input.resolution", "4K")]
+    public void The_pre_flight_names_an_unknown_value(string field, string value)
+    {
+        var request = Requests.Valid();
+        if (field == "model") request.Model = new ImageModel(value);
+        else request.Input.Resolution = new ImageResolution(value);
+
+        var unknown = Assert.Throws<GenerationRequestValidationException>(() => request.Validate());
+
+        Assert.Equal(field, unknown.Field);
+        Assert.Contains($"'{value}'", unknown.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,9 +133,8 @@ public sealed class ValidationTests : IDisposable
             case "11 images": r.Input.ImageUrls = Enumerable.Range(0, 11).Select(i => new Uri($"https://example.com/{i}.png")).ToList(); break;
             case "relative image": r.Input.ImageUrls = [new Uri("/a.png", UriKind.Relative)]; break;
             case "ftp image": r.Input.ImageUrls = [new Uri("https://example.com/a.png"), new Uri("ftp://example.com/b.png")]; break;
-            case "odd ratio": r.Input.AspectRatio = (AspectRatio)99; break;
-            case "2K": r.Input.Resolution = (ImageResolution)1; break;
-            case "odd model": r.Model = (ImageModel)7; break;
+            case "empty ratio": r.Input.AspectRatio = default(AspectRatio); break;
+            case "empty model": r.Model = default; break;
             case "http callback": r.CallbackUrl = new Uri("http://example.com/hook"); break;
             case "http callback on a loopback-looking name": r.CallbackUrl = new Uri("http://127.0.0.1.example.com/hook"); break;
             case "relative callback": r.CallbackUrl = new Uri("/hook", UriKind.Relative); break;

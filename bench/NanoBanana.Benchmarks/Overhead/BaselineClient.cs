@@ -1,12 +1,12 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using NanoBanana.Client;
+using NanoBanana.Client.Wire;
 
 namespace NanoBanana.Benchmarks.Overhead;
 
 /// <summary>
 /// The hand-written baseline: the least any client can do. One <see cref="HttpClient"/> call plus
-/// System.Text.Json into the same generated models with the same serializer options, the bearer key set
+/// System.Text.Json into the same generated wire models with the same serializer options, the bearer key set
 /// once on the client, no error mapping, no retries, no logging.
 /// </summary>
 internal sealed class BaselineClient(HttpClient http)

@@ -1,4 +1,5 @@
 using NanoBanana.Client;
+using NanoBananaTransport = NanoBanana.Client.Wire.NanoBananaTransport;
 
 namespace NanoBanana.Benchmarks.Polling;
 
@@ -17,7 +18,7 @@ internal static class FixedIntervalPoller
 
     private static async Task RunAsync(NanoBananaTransport transport, TimeProvider clock, TimeSpan interval)
     {
-        var created = await transport.CreateTaskAsync(Overhead.CannedResponses.Request(), CancellationToken.None).ConfigureAwait(false);
+        var created = await transport.CreateTaskAsync(NanoBanana.Client.Wire.WireMapping.ToWire(Overhead.CannedResponses.Request()), CancellationToken.None).ConfigureAwait(false);
         while (true)
         {
             await Task.Delay(interval, clock).ConfigureAwait(false);

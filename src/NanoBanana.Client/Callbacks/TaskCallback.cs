@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using NanoBanana.Client.Wire;
 
 namespace NanoBanana.Client;
 
@@ -8,7 +9,7 @@ namespace NanoBanana.Client;
 /// </summary>
 /// <remarks>
 /// The docs describe no signature for callbacks, so anyone who knows the URL can post one. Treat a parsed callback as
-/// a hint only: confirm it with <see cref="INanoBananaClient.ConfirmCallbackAsync"/>, which fetches the task from the
+/// a hint only: confirm it with <see cref="NanoBananaClientExtensions.ConfirmCallbackAsync"/>, which fetches the task from the
 /// API, and act on the task that returns.
 /// </remarks>
 public static class TaskCallback
@@ -43,10 +44,10 @@ public static class TaskCallback
             if (!root.TryGetProperty("status", out var status) || status.ValueKind != JsonValueKind.String)
                 throw new NanoBananaCallbackException("The callback body has no status (a string \"status\").");
 
-            GenerationTask? task;
+            Client.GenerationTask? task;
             try
             {
-                task = root.Deserialize<GenerationTask>(NanoBananaTransport.SerializerOptions);
+                task = root.Deserialize<Wire.GenerationTask>(NanoBananaTransport.SerializerOptions) is { } wire ? WireMapping.FromWire(wire) : null;
             }
             catch (JsonException ex)
             {

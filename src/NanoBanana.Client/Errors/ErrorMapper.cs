@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NanoBanana.Client.Wire;
 using Polly.Timeout;
 
 namespace NanoBanana.Client;
@@ -26,7 +27,9 @@ internal static class ErrorMapper
             case NanoBananaException known:
                 return known;
             case NanoBananaTransportException transport:
-                return FromResponse(transport, scope, operation, apiKey);
+                var mapped = FromResponse(transport, scope, operation, apiKey);
+                mapped.Headers = HeadersOf(transport.Headers, apiKey);
+                return mapped;
             case TimeoutRejectedException timeout: // a download attempt's timeout (Polly's timeout strategy)
                 return new NanoBananaNetworkException($"{operation}: the request timed out after {timeout.Timeout}.", requestNotSent: false, isTimeout: true, timeout);
             case OperationCanceledException canceled when timedOutAfter is { } after:
@@ -88,6 +91,18 @@ internal static class ErrorMapper
         return FailureClassifier.Find(status, code) is { } documented
             ? documented.Create(message, status, code, type, retryAfter, excerpt)
             : new NanoBananaException(message, status, code, type, retryAfter, excerpt);
+    }
+
+    /// <summary>A response's headers as the exception keeps them: names case-insensitive, values with the key removed.</summary>
+    internal static IReadOnlyDictionary<string, IReadOnlyList<string>> HeadersOf(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers, string? apiKey)
+    {
+        var kept = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in headers)
+        {
+            kept[name] = [.. values.Select(v => Redact(v, apiKey)!)];
+        }
+
+        return kept.AsReadOnly();
     }
 
     private static ErrorDetail? TryReadEnvelope(string? body)

@@ -14,25 +14,25 @@ namespace NanoBanana.Client;
 internal static class FailureClassifier
 {
     /// <summary>A definite rejection: nothing was done, trying again gives the same answer.</summary>
-    private static readonly FailureClass Rejected = new(Transient: false, CreateRetried: false, CreateOutcomeUnknown: false);
+    internal static readonly FailureClass Rejected = new(Transient: false, CreateRetried: false, CreateOutcomeUnknown: false);
 
     /// <summary>429 <c>rate_limit_exceeded</c>: nothing was done or billed; every operation waits and tries again.</summary>
-    private static readonly FailureClass RateLimited = new(Transient: true, CreateRetried: true, CreateOutcomeUnknown: false);
+    internal static readonly FailureClass RateLimited = new(Transient: true, CreateRetried: true, CreateOutcomeUnknown: false);
 
     /// <summary>A server error after which the request may have been carried out: reads try again, a create's outcome is unknown.</summary>
-    private static readonly FailureClass MayHaveRun = new(Transient: true, CreateRetried: false, CreateOutcomeUnknown: true);
+    internal static readonly FailureClass MayHaveRun = new(Transient: true, CreateRetried: false, CreateOutcomeUnknown: true);
 
     /// <summary>
     /// A transient error that says the request was not carried out (503 <c>upstream_error</c>: contract decision, a
     /// create that met it is not billed; 408; an undocumented 429): reads try again, a create is not tried again.
     /// </summary>
-    private static readonly FailureClass NotRunTransient = new(Transient: true, CreateRetried: false, CreateOutcomeUnknown: false);
+    internal static readonly FailureClass NotRunTransient = new(Transient: true, CreateRetried: false, CreateOutcomeUnknown: false);
 
     /// <summary>A response that could not be used (a 2xx that is not the documented body, an odd 5xx): not retried; a create may have run.</summary>
-    private static readonly FailureClass Unusable = new(Transient: false, CreateRetried: false, CreateOutcomeUnknown: true);
+    internal static readonly FailureClass Unusable = new(Transient: false, CreateRetried: false, CreateOutcomeUnknown: true);
 
     /// <summary>The connection could not be made: the request certainly never left, so even a create tries again.</summary>
-    private static readonly FailureClass NotSent = new(Transient: true, CreateRetried: true, CreateOutcomeUnknown: false);
+    internal static readonly FailureClass NotSent = new(Transient: true, CreateRetried: true, CreateOutcomeUnknown: false);
 
     /// <summary>
     /// The error table of the contract: every documented (status, code), the exception it becomes and how it is
@@ -83,6 +83,22 @@ internal static class FailureClassifier
         FailureKind.NotSent => NotSent,
         FailureKind.ConnectionLost or FailureKind.Timeout => MayHaveRun,
         _ => Rejected, // FailureKind.Final
+    };
+
+    /// <summary>The category of a failure with a response (or none: <paramref name="status"/> null), when its type does not name one.</summary>
+    public static NanoBananaFailureCategory Categorize(int? status, string? code) => status switch
+    {
+        null or (>= 200 and < 300) => NanoBananaFailureCategory.InvalidResponse,
+        401 => NanoBananaFailureCategory.Authentication,
+        402 => NanoBananaFailureCategory.Billing,
+        403 => NanoBananaFailureCategory.Permission,
+        404 => NanoBananaFailureCategory.NotFound,
+        429 when code == NanoBananaErrorCodes.SpendLimitExceeded => NanoBananaFailureCategory.Billing,
+        429 => NanoBananaFailureCategory.RateLimited,
+        503 when code == NanoBananaErrorCodes.UpstreamError => NanoBananaFailureCategory.Upstream,
+        408 or >= 500 => NanoBananaFailureCategory.Server,
+        >= 400 => NanoBananaFailureCategory.InvalidRequest,
+        _ => NanoBananaFailureCategory.InvalidResponse, // 1xx, 3xx: not an answer the contract documents
     };
 
     /// <summary>An error that is over by nature (a failed task, an ended wait, a create already reported as unknown).</summary>

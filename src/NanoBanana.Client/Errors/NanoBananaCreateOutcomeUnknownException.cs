@@ -18,5 +18,7 @@ public sealed class NanoBananaCreateOutcomeUnknownException : NanoBananaExceptio
             (cause as NanoBananaException)?.RetryAfter, (cause as NanoBananaException)?.ResponseExcerpt, cause)
     {
         Class = FailureClassifier.Final;
+        if (cause is NanoBananaException known) Headers = known.Headers;
+        Category = NanoBananaFailureCategory.CreateOutcomeUnknown;
     }
 }

@@ -48,12 +48,34 @@ public class NanoBananaException : Exception
     /// </summary>
     public bool IsTransient => Class.Transient;
 
-    /// <summary>How the failure is treated (retries, a create's outcome): from <see cref="FailureClassifier"/>, by status and code unless set.</summary>
+    /// <summary>
+    /// What kind of failure this is (billing, authentication, rate limited, network, ...): decide on it instead of on the
+    /// exception's type. The same however the exception was made: each documented type has its category, and the base
+    /// type's comes from <see cref="StatusCode"/> and <see cref="ErrorCode"/>.
+    /// </summary>
+    public NanoBananaFailureCategory Category
+    {
+        get => _category ??= FailureClassifier.Categorize(StatusCode, ErrorCode);
+        private protected set => _category = value;
+    }
+
+    /// <summary>The response's headers (the API's or the output host's), names case-insensitive; empty when no response arrived.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; internal set; } = NoHeaders;
+
+    /// <summary>The request id the server gave (<c>x-request-id</c> or <c>request-id</c>), to quote to support; null when none.</summary>
+    public string? RequestId =>
+        (Headers.TryGetValue("x-request-id", out var id) || Headers.TryGetValue("request-id", out id)) && id.Count > 0 ? id[0] : null;
+
+    /// <summary>How the failure is treated (retries, a create's outcome): from <see cref="FailureClassifier"/>, by type, or by status and code.</summary>
     internal FailureClass Class
     {
         get => _class ??= FailureClassifier.Classify(StatusCode, ErrorCode);
-        init => _class = value;
+        private protected set => _class = value;
     }
 
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoHeaders =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase).AsReadOnly();
+
     private FailureClass? _class;
+    private NanoBananaFailureCategory? _category;
 }

@@ -19,6 +19,7 @@ public sealed class NanoBananaNetworkException : NanoBananaException
         IsTimeout = isTimeout;
         Class = FailureClassifier.Classify(
             !transient ? FailureKind.Final : requestNotSent ? FailureKind.NotSent : isTimeout ? FailureKind.Timeout : FailureKind.ConnectionLost);
+        Category = NanoBananaFailureCategory.Network;
     }
 
     /// <summary>True when the request certainly never reached the server (the connection could not be made).</summary>

@@ -15,5 +15,8 @@ public sealed class NanoBananaPermissionException : NanoBananaException
         string? responseExcerpt = null, Exception? innerException = null)
         : base(message, statusCode, errorCode, errorType, retryAfter, responseExcerpt, innerException)
     {
+        // By type, as a mapped response of this type would be (FailureClassifier.DocumentedErrors).
+        Class = FailureClassifier.Rejected;
+        Category = NanoBananaFailureCategory.Permission;
     }
 }

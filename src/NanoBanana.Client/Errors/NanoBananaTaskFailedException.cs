@@ -12,6 +12,7 @@ public sealed class NanoBananaTaskFailedException : NanoBananaException
     {
         Task = task;
         Class = FailureClassifier.Final;
+        Category = NanoBananaFailureCategory.TaskFailed;
     }
 
     /// <summary>The failed task, as the API returned it.</summary>

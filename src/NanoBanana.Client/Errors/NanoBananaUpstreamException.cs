@@ -18,5 +18,8 @@ public sealed class NanoBananaUpstreamException : NanoBananaServerException
         string? responseExcerpt = null, Exception? innerException = null)
         : base(message, statusCode, errorCode, errorType, retryAfter, responseExcerpt, innerException)
     {
+        // By type, as a mapped response of this type would be (FailureClassifier.DocumentedErrors).
+        Class = FailureClassifier.NotRunTransient;
+        Category = NanoBananaFailureCategory.Upstream;
     }
 }

@@ -16,6 +16,7 @@ public sealed class NanoBananaWaitTimeoutException : NanoBananaException
     {
         TaskId = taskId;
         Class = FailureClassifier.Final;
+        Category = NanoBananaFailureCategory.WaitTimeout;
         Timeout = timeout;
         LastStatus = lastStatus;
     }

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace NanoBanana.Client;
 
 /// <summary>
@@ -9,85 +7,44 @@ namespace NanoBanana.Client;
 /// <see cref="INanoBananaClient.ResumeGeneration(string)"/>.
 /// </summary>
 /// <remarks>
-/// The operation keeps what its waits need: when the task was created (so the first poll goes out when completion
-/// becomes likely), where the polling schedule stands, and the server's last <c>Retry-After</c>. A second wait
-/// (after a timeout, say) continues from there, as the first would have. Run one wait at a time per operation;
-/// the client itself is shared freely.
+/// The client's operation keeps what its waits need: when the task was created (so the first poll goes out when
+/// completion becomes likely), where the polling schedule stands, and the server's last <c>Retry-After</c>. A second
+/// wait (after a timeout, say) continues from there. Run one wait at a time per operation.
+/// For tests, <see cref="NanoBananaModelFactory.GenerationOperation"/> makes an operation that plays given task states,
+/// and a derived class may play anything else.
 /// </remarks>
-public sealed partial class GenerationOperation
+public abstract class GenerationOperation
 {
-    private readonly NanoBananaClient _client;
-    private readonly object _gate = new();
-    private GenerationTask? _lastKnownTask;
-    private long? _origin;
-    private int _pendingPolls;
-    private long? _notBefore;
-    private bool _unknownStatusLogged;
-
-    internal GenerationOperation(NanoBananaClient client, string taskId, long? createdAt)
+    /// <summary>For a derived operation (a test double, say); the client makes its own.</summary>
+    protected GenerationOperation()
     {
-        _client = client;
-        TaskId = taskId;
-        _origin = createdAt;
     }
 
     /// <summary>The task id: save it to resume the operation elsewhere with <see cref="INanoBananaClient.ResumeGeneration(string)"/>.</summary>
-    public string TaskId { get; }
+    public abstract string TaskId { get; }
 
-    /// <summary>The task as the last successful read reported it; null before the first read.</summary>
-    public GenerationTask? LastKnownTask
-    {
-        get { lock (_gate) return _lastKnownTask; }
-    }
+    /// <summary>The task as the last successful read reported it; null before the first read. A snapshot: reads replace it, nothing changes it.</summary>
+    public abstract GenerationTask? LastKnownTask { get; }
 
     /// <summary>Whether the task has finished (completed or failed), as far as the last read knows.</summary>
-    public bool HasCompleted => LastKnownTask is { } task && IsFinished(task.Status);
+    public virtual bool HasCompleted => LastKnownTask is { } task && IsFinished(task.Status);
 
     /// <summary>Reads the task once (transient failures retried) and records it as <see cref="LastKnownTask"/>.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The task as the API reports it now.</returns>
-    public async ValueTask<GenerationTask> UpdateStatusAsync(CancellationToken cancellationToken = default)
-    {
-        var retryAfter = new StrongBox<TimeSpan?>();
-        var task = await _client.ReadTaskAsync(TaskId, retryAfter, cancellationToken).ConfigureAwait(false);
-        Observe(task, retryAfter.Value);
-        return task;
-    }
+    public abstract ValueTask<GenerationTask> UpdateStatusAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Waits until the task completes, polling on an adaptive schedule (none at all if it is already known to be
-    /// finished). Throws <see cref="NanoBananaTaskFailedException"/> when it fails and
-    /// <see cref="NanoBananaWaitTimeoutException"/> when the timeout passes first; the task goes on, and a later
-    /// wait on this operation (or on <see cref="INanoBananaClient.ResumeGeneration(string)"/> of its id) resumes it.
+    /// Waits until the task completes (no request at all if it is already known to be finished). Throws
+    /// <see cref="NanoBananaTaskFailedException"/> when it fails and <see cref="NanoBananaWaitTimeoutException"/> when the
+    /// timeout passes first; the task goes on, and a later wait on this operation (or on
+    /// <see cref="INanoBananaClient.ResumeGeneration(string)"/> of its id) resumes it.
     /// </summary>
     /// <param name="timeout">How long to wait; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>
     /// <param name="cancellationToken">Stops waiting promptly.</param>
     /// <returns>The completed task and its output URLs.</returns>
     /// <exception cref="NanoBananaException">A completed task without any output URL (a breach of the contract).</exception>
-    public async Task<GenerationResult> WaitForCompletionAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-    {
-        NanoBananaClient.CheckTimeout(timeout);
-        var last = LastKnownTask;
-        if (last is null || !IsFinished(last.Status))
-        {
-            await foreach (var task in PollAsync(timeout ?? _client.DefaultWaitTimeout, cancellationToken).ConfigureAwait(false))
-            {
-                last = task;
-            }
-        }
-
-        if (last is null || !IsFinished(last.Status))
-        {
-            throw new InvalidOperationException("The polling loop ended before the task finished.");
-        }
-
-        if (last.Status == GenerationTaskStatus.Failed)
-        {
-            throw new NanoBananaTaskFailedException(last);
-        }
-
-        return ToResult(last);
-    }
+    public abstract Task<GenerationResult> WaitForCompletionAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Follows the task: yields it each time its status changes (the first status seen included), and ends after it
@@ -97,27 +54,24 @@ public sealed partial class GenerationOperation
     /// <param name="timeout">How long to follow; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>
     /// <param name="cancellationToken">Stops following promptly.</param>
     /// <returns>The task at each status change.</returns>
-    public IAsyncEnumerable<GenerationTask> WatchAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-    {
-        NanoBananaClient.CheckTimeout(timeout);
-        if (LastKnownTask is { } last && IsFinished(last.Status))
-        {
-            return Finished(last);
-        }
-
-        return PollAsync(timeout ?? _client.DefaultWaitTimeout, cancellationToken);
-    }
+    public abstract IAsyncEnumerable<GenerationTask> WatchAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 
     /// <inheritdoc />
     public override string ToString() => $"GenerationOperation {TaskId} ({LastKnownTask?.Status.ToString() ?? "not read yet"})";
 
-    internal static bool IsFinished(GenerationTaskStatus status) =>
+    /// <summary>Whether a status is final: completed or failed.</summary>
+    private protected static bool IsFinished(GenerationTaskStatus status) =>
         status == GenerationTaskStatus.Completed || status == GenerationTaskStatus.Failed;
 
-    /// <summary>The result of a completed task; one without output is a breach of the contract, raised as such.</summary>
-    private static GenerationResult ToResult(GenerationTask task)
+    /// <summary>The result of a task the wait saw finish: the result, or the failure it is (a failed task, a completed one without output).</summary>
+    private protected static GenerationResult Finish(GenerationTask task)
     {
-        if (task.Output?.Urls is not { Count: > 0 } urls || urls.Any(static url => url is null))
+        if (task.Status == GenerationTaskStatus.Failed)
+        {
+            throw new NanoBananaTaskFailedException(task);
+        }
+
+        if (task.Output?.Urls is not { Count: > 0 })
         {
             throw new NanoBananaException(
                 $"get_task: task '{task.Id}' is completed but its output has no URL; the contract promises at least one output URL for a completed task.", 200);
@@ -126,9 +80,9 @@ public sealed partial class GenerationOperation
         return new GenerationResult(task);
     }
 
-    private static async IAsyncEnumerable<GenerationTask> Finished(GenerationTask task)
+    /// <summary>Checks a wait's timeout argument.</summary>
+    private protected static void CheckTimeout(TimeSpan? timeout)
     {
-        await Task.CompletedTask.ConfigureAwait(false);
-        yield return task;
+        if (timeout is { } t && t <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), t, "The timeout must be positive.");
     }
 }

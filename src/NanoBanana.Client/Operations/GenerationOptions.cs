@@ -2,7 +2,7 @@ namespace NanoBanana.Client;
 
 /// <summary>
 /// The optional parts of a generation request, for the prompt-first overloads
-/// (<see cref="INanoBananaClient.GenerateAsync(string, GenerationOptions?, TimeSpan?, CancellationToken)"/>).
+/// (<see cref="NanoBananaClientExtensions.GenerateAsync(INanoBananaClient, string, GenerationOptions?, TimeSpan?, CancellationToken)"/>).
 /// Every property left null is left out of the request (<see cref="GenerationRequest.FromPrompt(string, GenerationOptions?)"/>).
 /// </summary>
 public sealed class GenerationOptions

@@ -5,11 +5,11 @@ namespace NanoBanana.Client;
 /// </summary>
 public sealed class GenerationResult
 {
-    /// <summary>Creates a result from a completed task.</summary>
+    /// <summary>A result of a completed task (<see cref="NanoBananaModelFactory.GenerationResult"/> makes one for a test).</summary>
     /// <param name="task">A task whose status is completed and whose <c>output.urls</c> holds at least one URL.</param>
     /// <exception cref="ArgumentNullException"><paramref name="task"/> is null.</exception>
     /// <exception cref="ArgumentException">The task is not completed or has no output URL.</exception>
-    public GenerationResult(GenerationTask task)
+    internal GenerationResult(GenerationTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
         if (task.Status != GenerationTaskStatus.Completed)
@@ -17,13 +17,13 @@ public sealed class GenerationResult
             throw new ArgumentException($"Task '{task.Id}' is not completed (status: {task.Status}).", nameof(task));
         }
 
-        if (task.Output?.Urls is not { Count: > 0 } urls || urls.Any(static url => url is null))
+        if (task.Output?.Urls is not { Count: > 0 } urls)
         {
             throw new ArgumentException($"Task '{task.Id}' is completed but has no output URL.", nameof(task));
         }
 
         Task = task;
-        OutputUrls = [.. urls];
+        OutputUrls = urls;
     }
 
     /// <summary>The task id.</summary>

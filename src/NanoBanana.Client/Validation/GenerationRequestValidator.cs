@@ -3,35 +3,41 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
+using NanoBanana.Client.Wire;
 
 namespace NanoBanana.Client;
 
 /// <summary>
 /// Checks a generation request before it is sent. The limits come from the contract: the DataAnnotations
 /// attributes NSwag generated from the spec (<c>StringLength</c>, <c>MaxLength</c>, <c>Required</c>) are read
-/// from the models, not copied here. Added on top, where the attributes cannot say it: image URLs absolute
-/// http(s), the callback URL absolute https (http only on a loopback host), and enum values the contract documents.
+/// from the internal wire DTOs, not copied here. Added on top, where the attributes cannot say it: image URLs
+/// absolute http(s), the callback URL absolute https (http only on a loopback host), and enum values present.
+/// Whether an enum value is one this version knows is checked only on request (<see cref="GenerationRequest.Validate"/>):
+/// the API may accept a value the contract gains later, and the client sends it.
 /// </summary>
 internal static class GenerationRequestValidator
 {
-    private static readonly FieldRule[] RequestRules = RulesOf(typeof(GenerationRequest), "");
-    private static readonly FieldRule[] InputRules = RulesOf(typeof(GenerationInput), "input.");
-    private static readonly FieldRule[] TaskIdRules = RulesOf(typeof(GenerationTask), "").Where(r => r.Property.Name == nameof(GenerationTask.Id)).ToArray();
+    private static readonly FieldRule[] RequestRules = RulesOf(typeof(Wire.GenerationRequest), "");
+    private static readonly FieldRule[] InputRules = RulesOf(typeof(Wire.GenerationInput), "input.");
+    private static readonly FieldRule[] TaskIdRules = RulesOf(typeof(Wire.GenerationTask), "").Where(r => r.Property.Name == nameof(Wire.GenerationTask.Id)).ToArray();
     private static readonly Func<string, bool>? TaskIdFastCheck = FastCheckOf(TaskIdRules);
 
-    /// <summary>Throws <see cref="GenerationRequestValidationException"/> for the first broken limit.</summary>
-    public static void Validate(GenerationRequest request)
+    /// <summary>
+    /// Throws <see cref="GenerationRequestValidationException"/> for the first broken limit; with
+    /// <paramref name="knownValuesOnly"/>, also for an aspect ratio, resolution or model this version does not know.
+    /// </summary>
+    /// <returns>The wire body of the request.</returns>
+    public static Wire.GenerationRequest Validate(GenerationRequest request, bool knownValuesOnly = false)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Input is null) throw new GenerationRequestValidationException("input", "present");
-        Check(request, RequestRules);
-        Check(request.Input, InputRules);
+        var wire = WireMapping.ToWire(request);
+        Check(wire, RequestRules);
+        Check(wire.Input, InputRules);
 
-        if (!Enum.IsDefined(request.Model)) throw new GenerationRequestValidationException("model", "a documented model (nano-banana-2-lite)", $"got {(int)request.Model}");
-        if (request.Input.AspectRatio is { } ratio && !Enum.IsDefined(ratio))
-            throw new GenerationRequestValidationException("input.aspect_ratio", "a documented aspect ratio (" + string.Join(", ", ApiNames.All<AspectRatio>()) + ")", $"got {(int)ratio}");
-        if (request.Input.Resolution is { } resolution && !Enum.IsDefined(resolution))
-            throw new GenerationRequestValidationException("input.resolution", "1K (the only resolution Nano Banana 2 Lite supports)", $"got {(int)resolution}");
+        CheckValue("model", request.Model, knownValuesOnly);
+        if (request.Input.AspectRatio is { } ratio) CheckValue("input.aspect_ratio", ratio, knownValuesOnly);
+        if (request.Input.Resolution is { } resolution) CheckValue("input.resolution", resolution, knownValuesOnly);
         if (string.IsNullOrWhiteSpace(request.Input.Prompt))
             throw new GenerationRequestValidationException("input.prompt", "present and not blank");
 
@@ -48,6 +54,16 @@ internal static class GenerationRequestValidator
         // http only on loopback (a local receiver in tests and development): the same rule as BaseUrl and downloads.
         if (request.CallbackUrl is { } callback && !HttpsOrLoopback.Allows(callback))
             throw new GenerationRequestValidationException("callback_url", "an absolute https URL (http only on a loopback host)");
+        return wire;
+    }
+
+    /// <summary>An extensible value must be present (not <c>default</c>); with <paramref name="knownOnly"/>, one this version knows.</summary>
+    private static void CheckValue<T>(string field, T value, bool knownOnly) where T : struct, IWireValue<T>
+    {
+        var text = value.ToString();
+        if (string.IsNullOrEmpty(text)) throw new GenerationRequestValidationException(field, "a " + T.Description + " (not an empty value)");
+        if (knownOnly && !T.KnownValues.Contains(value))
+            throw new GenerationRequestValidationException(field, $"a {T.Description} this client version knows ({ApiNames.List<T>()})", $"got '{text}'");
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> when a task id breaks the contract's pattern or length (so no odd path is ever requested).</summary>

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using NanoBanana.Client;
+using NanoBanana.Client.Wire;
+using AspectRatio = NanoBanana.Client.AspectRatio;
+using ImageModel = NanoBanana.Client.ImageModel;
 
 namespace NanoBanana.Contract.Tests.Transports;
 
@@ -20,7 +22,7 @@ internal sealed class NSwagTransport(Uri baseUrl) : GeneratedTransport
         {
             Prompt = request.Prompt,
             ImageUrls = request.ImageUrls?.Select(u => new Uri(u)).ToList(),
-            AspectRatio = request.AspectRatio is null ? null : Enum.Parse<AspectRatio>(request.AspectRatio),
+            AspectRatio = request.AspectRatio is null ? (AspectRatio?)null : (AspectRatio)typeof(AspectRatio).GetProperty(request.AspectRatio)!.GetValue(null)!,
         },
     }, CancellationToken.None);
 
@@ -42,7 +44,7 @@ internal sealed class NSwagTransport(Uri baseUrl) : GeneratedTransport
                 _ => throw new ArgumentOutOfRangeException(nameof(operationId)),
             });
         }
-        catch (NanoBananaTransportException<ErrorResponse> e)
+        catch (NanoBanana.Client.NanoBananaTransportException<ErrorResponse> e)
         {
             return new ErrorView(e.StatusCode, e.Result.Error.Code, e.Result.Error.Message, e.Result.Error.Type);
         }
@@ -52,20 +54,20 @@ internal sealed class NSwagTransport(Uri baseUrl) : GeneratedTransport
 
     public override JsonNode RoundTrip(string schemaName, string json)
     {
-        var type = typeof(GenerationRequest).Assembly.GetType("NanoBanana.Client." + schemaName, throwOnError: true)!;
+        var type = ModelType(schemaName);
         var model = JsonSerializer.Deserialize(json, type, NanoBananaTransport.SerializerOptions)!;
         return JsonNode.Parse(JsonSerializer.Serialize(model, type, NanoBananaTransport.SerializerOptions))!;
     }
 
     public override IReadOnlyList<(string Name, string Wire)> EnumMembers(string schemaName)
     {
-        var type = typeof(GenerationRequest).Assembly.GetType("NanoBanana.Client." + schemaName, throwOnError: true)!;
+        var type = ModelType(schemaName);
         if (!type.IsEnum)
         {
-            // An extensible value type (GenerationTaskStatus): its documented members are its static properties of its own type.
+            // An extensible value type (every contract enum): its documented members are its static properties of its own type.
             return type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
                 .Where(p => p.PropertyType == type)
-                .Select(p => (p.Name, JsonSerializer.SerializeToNode(p.GetValue(null), type)!.GetValue<string>()))
+                .Select(p => (p.Name, JsonSerializer.SerializeToNode(p.GetValue(null), type, NanoBananaTransport.SerializerOptions)!.GetValue<string>()))
                 .ToList();
         }
 
@@ -74,6 +76,11 @@ internal sealed class NSwagTransport(Uri baseUrl) : GeneratedTransport
             .Select(v => (v.ToString()!, JsonSerializer.SerializeToNode(v, type, options)!.GetValue<string>()))
             .ToList();
     }
+
+    /// <summary>The wire DTO of a schema (internal, generated), or the hand-written extensible value of a contract enum.</summary>
+    private static Type ModelType(string schemaName) =>
+        typeof(NanoBananaTransport).Assembly.GetType("NanoBanana.Client.Wire." + schemaName)
+        ?? typeof(NanoBananaTransport).Assembly.GetType("NanoBanana.Client." + schemaName, throwOnError: true)!;
 
     public override void Dispose() => _http.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CsCheck;
 using NanoBanana.Client;
+using NanoBananaTransport = NanoBanana.Client.Wire.NanoBananaTransport;
 using NJsonSchema;
 
 namespace NanoBanana.Reliability.Tests.PropertyBased;
@@ -20,6 +21,8 @@ public sealed class ValidationAgreementProperties
         return document.Components.Schemas["GenerationRequest"].ActualSchema;
     });
 
+    private static readonly AspectRatio[] KnownRatios = [.. ApiNames.All<AspectRatio>().Select(n => new AspectRatio(n))];
+
     private static readonly Uri[] Urls =
     [
         new("https://images.example/a.png"), new("http://images.example/b.jpg"), new("ftp://images.example/c.png"),
@@ -32,10 +35,10 @@ public sealed class ValidationAgreementProperties
         (2, Gen.Int[19_995, 20_005].Select(n => new string('p', n))));
 
     private static readonly Gen<GenerationRequest> Request = Gen.Select(
-        Gen.Int[0, 9].Select(i => i == 0 ? (ImageModel)5 : ImageModel.NanoBanana2Lite),
+        Gen.Int[0, 9].Select(i => i == 0 ? new ImageModel("nano-banana-9") : ImageModel.NanoBanana2Lite),
         Prompt,
-        Gen.Int[-2, Enum.GetValues<AspectRatio>().Length].Select(i => i == -2 ? (AspectRatio?)null : (AspectRatio)i),
-        Gen.Int[0, 3].Select(i => i switch { 0 => (ImageResolution?)null, 1 or 2 => ImageResolution.OneK, _ => (ImageResolution)7 }),
+        Gen.Int[-2, KnownRatios.Length - 1].Select(i => i == -2 ? (AspectRatio?)null : i == -1 ? new AspectRatio("7:3") : KnownRatios[i]),
+        Gen.Int[0, 3].Select(i => i switch { 0 => (ImageResolution?)null, 1 or 2 => ImageResolution.OneK, _ => new ImageResolution("2K") }),
         Gen.Frequency((2, Gen.Bool.Select(_ => (Uri[]?)null)), (3, Gen.Int[0, Urls.Length - 1].Select(i => Urls[i]).Array[0, 12].Select(a => (Uri[]?)a))),
         Gen.Int[0, 3].Select(i => i switch { 0 or 1 => null, 2 => new Uri("https://hooks.example/nano"), _ => new Uri("hook", UriKind.Relative) }),
         (model, prompt, ratio, resolution, urls, callback) => new GenerationRequest
@@ -91,7 +94,8 @@ public sealed class ValidationAgreementProperties
     {
         try
         {
-            GenerationRequestValidator.Validate(request);
+            // The opt-in pre-flight (GenerationRequest.Validate): limits and values this version knows, as the schema's enums.
+            GenerationRequestValidator.Validate(request, knownValuesOnly: true);
             return true;
         }
         catch (GenerationRequestValidationException)
@@ -103,5 +107,5 @@ public sealed class ValidationAgreementProperties
     private static List<string> SchemaErrors(GenerationRequest request) =>
         Schema.Value.Validate(Wire(request)).Select(e => e.ToString()).ToList();
 
-    private static string Wire(GenerationRequest request) => JsonSerializer.Serialize(request, NanoBananaTransport.SerializerOptions);
+    private static string Wire(GenerationRequest request) => request.ToJson();
 }

@@ -46,9 +46,10 @@ public sealed class SecretsTests
 
         // Every operation, healthy.
         await Run(async () => await client.GenerateAsync(Requests.Valid()));
+        Assert.True(seen[^1] is GenerationResult, $"the healthy generation failed: {(errors.Count > 0 ? errors[^1] : "no error")}");
         var done = ((GenerationResult)seen[^1]!).Task;
         await Run(async () => await client.GetCreditsAsync());
-        await Run(async () => await client.ConfirmCallbackAsync(TaskCallback.Parse(System.Text.Json.JsonSerializer.Serialize(done, NanoBananaTransport.SerializerOptions))));
+        await Run(async () => await client.ConfirmCallbackAsync(TaskCallback.Parse(done.ToJson())));
         await Run(async () => await client.DownloadAsync(done.Output!.Urls[0], new MemoryStream()));
         await Run(async () => await client.GenerateAsync(Requests.Valid("fails [fail]")));
 
@@ -95,7 +96,13 @@ public sealed class SecretsTests
     {
         var options = new NanoBananaClientOptions { ApiKey = Key };
         using var client = new NanoBananaClient(options);
-        var instances = new List<object> { options, client, new NanoBananaCreateOutcomeUnknownException(new NanoBananaException("x")) };
+        var done = NanoBananaModelFactory.GenerationTask("t-1", GenerationTaskStatus.Completed, output: NanoBananaModelFactory.TaskOutput([new Uri("https://file.example/a.png")]));
+        var instances = new List<object>
+        {
+            options, client, new NanoBananaCreateOutcomeUnknownException(new NanoBananaException("x")), done, done.Output!,
+            NanoBananaModelFactory.GenerationResult(done), NanoBananaModelFactory.CreditsBalance(5), NanoBananaModelFactory.TaskError("e", "m"),
+            NanoBananaModelFactory.GenerationOperation("t-1", [done]), client.ResumeGeneration("t-1"), NanoBananaModelFactory.ApiException(401, "invalid_api_key"),
+        };
         // Plus every public type with a public parameterless constructor (models, options), as constructed.
         foreach (var type in typeof(NanoBananaClient).Assembly.GetExportedTypes().Where(t => t is { IsClass: true, IsAbstract: false } && t.GetConstructor(Type.EmptyTypes) is not null))
         {

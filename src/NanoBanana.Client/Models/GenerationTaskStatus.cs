@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace NanoBanana.Client;
 
@@ -9,8 +7,7 @@ namespace NanoBanana.Client;
 /// <see cref="Failed"/>, or a value a later version of the API may add (kept as it came, <see cref="IsKnown"/> false).
 /// Compare statuses with <c>==</c>; a switch on them needs a default arm.
 /// </summary>
-[JsonConverter(typeof(GenerationTaskStatusConverter))]
-public readonly struct GenerationTaskStatus : IEquatable<GenerationTaskStatus>
+public readonly struct GenerationTaskStatus : IEquatable<GenerationTaskStatus>, IWireValue<GenerationTaskStatus>
 {
     private const string PendingValue = "pending";
     private const string ProcessingValue = "processing";
@@ -43,6 +40,12 @@ public readonly struct GenerationTaskStatus : IEquatable<GenerationTaskStatus>
     /// <summary>Whether this is one of the four statuses the contract documents (false for a value added later).</summary>
     public bool IsKnown => _value is PendingValue or ProcessingValue or CompletedValue or FailedValue;
 
+    static IReadOnlyList<GenerationTaskStatus> IWireValue<GenerationTaskStatus>.KnownValues { get; } = [Pending, Processing, Completed, Failed];
+
+    static string IWireValue<GenerationTaskStatus>.Description => "task status";
+
+    static GenerationTaskStatus IWireValue<GenerationTaskStatus>.FromWire(string value) => new(value);
+
     /// <summary>Whether two statuses are the same wire value.</summary>
     public static bool operator ==(GenerationTaskStatus left, GenerationTaskStatus right) => left.Equals(right);
 
@@ -65,22 +68,4 @@ public readonly struct GenerationTaskStatus : IEquatable<GenerationTaskStatus>
 
     /// <summary>The wire value, such as <c>processing</c>.</summary>
     public override string ToString() => _value ?? string.Empty;
-}
-
-/// <summary>Reads and writes <see cref="GenerationTaskStatus"/> as its wire string; any non-empty string is kept.</summary>
-internal sealed class GenerationTaskStatusConverter : JsonConverter<GenerationTaskStatus>
-{
-    public override GenerationTaskStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            throw new JsonException($"A task status must be a string; got {reader.TokenType}.");
-        }
-
-        var value = reader.GetString();
-        return string.IsNullOrEmpty(value) ? throw new JsonException("A task status must not be empty.") : new GenerationTaskStatus(value);
-    }
-
-    public override void Write(Utf8JsonWriter writer, GenerationTaskStatus value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToString());
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NanoBanana.Client;
+namespace NanoBanana.Client.Wire;
 
 // CUSTOM: the facade's hooks into the generated transport (generated/NanoBananaTransport.g.cs):
 // the base URL and the bearer key per request, and a size-bounded, excerpt-keeping response body.

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace NanoBanana.Client;
 
 // The polling loop behind WaitForCompletionAsync and WatchAsync, and the state it keeps between waits.
-public sealed partial class GenerationOperation
+internal sealed partial class PollingGenerationOperation
 {
     /// <summary>
     /// Polls until the task finishes or the timeout passes, yielding each status change. When the operation knows
@@ -97,9 +97,8 @@ public sealed partial class GenerationOperation
             Log.UnknownStatus(_client.Logger, TaskId, task.Status.ToString());
         }
 
-        if (finishedNow && task.Status == GenerationTaskStatus.Completed && task.Output?.Metadata?.CostTime is { } costTime)
+        if (finishedNow && task.Status == GenerationTaskStatus.Completed && task.Output?.Metadata?.CostTime is { } duration)
         {
-            var duration = TimeSpan.FromMilliseconds(costTime);
             _client.Estimator.Observe(duration);
             _client.Metrics.TaskDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("status", "completed"));
         }
@@ -141,7 +140,7 @@ public sealed partial class GenerationOperation
     private TimeSpan? AgeFromServer(GenerationTask task)
     {
         if (task.CreatedAt is not { } createdAt) return null;
-        var age = _client.Time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(createdAt);
+        var age = _client.Time.GetUtcNow() - createdAt;
         return age >= TimeSpan.Zero && age <= TimeSpan.FromDays(1) ? age : null;
     }
 

@@ -1,0 +1,106 @@
+namespace NanoBanana.Client;
+
+/// <summary>
+/// The conveniences of <see cref="INanoBananaClient"/>, written once over its five calls: they work the same on the
+/// client and on any fake of the interface.
+/// </summary>
+public static class NanoBananaClientExtensions
+{
+    /// <summary>Starts a generation from a prompt (text-to-image, or an edit with <see cref="GenerationOptions.ImageUrls"/>).</summary>
+    /// <param name="client">The client.</param>
+    /// <param name="prompt">What to generate (1 to 20000 characters).</param>
+    /// <param name="options">Aspect ratio, input images, callback URL; null for the API's defaults.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The operation.</returns>
+    public static Task<GenerationOperation> StartGenerationAsync(this INanoBananaClient client, string prompt, GenerationOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return client.StartGenerationAsync(GenerationRequest.FromPrompt(prompt, options), cancellationToken);
+    }
+
+    /// <summary>
+    /// Generates an image: <see cref="INanoBananaClient.StartGenerationAsync(GenerationRequest, CancellationToken)"/>, then
+    /// <see cref="GenerationOperation.WaitForCompletionAsync"/>. Canceled after the create, it throws
+    /// <see cref="NanoBananaGenerationCanceledException"/>, which names the task: it exists and is billed.
+    /// </summary>
+    /// <param name="client">The client.</param>
+    /// <param name="request">The generation request.</param>
+    /// <param name="timeout">How long to wait for completion; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The completed task and its output URLs.</returns>
+    public static async Task<GenerationResult> GenerateAsync(this INanoBananaClient client, GenerationRequest request, TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (timeout is { } t && t <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), t, "The timeout must be positive.");
+        var operation = await client.StartGenerationAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await operation.WaitForCompletionAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not NanoBananaGenerationCanceledException)
+        {
+            // The task exists and is billed: a bare cancellation would lose its id, and a caller who retried would pay twice.
+            throw new NanoBananaGenerationCanceledException(operation.TaskId, e, cancellationToken);
+        }
+    }
+
+    /// <summary>Generates an image from a prompt: start, then wait (see <see cref="GenerateAsync(INanoBananaClient, GenerationRequest, TimeSpan?, CancellationToken)"/>).</summary>
+    /// <param name="client">The client.</param>
+    /// <param name="prompt">What to generate (1 to 20000 characters).</param>
+    /// <param name="options">Aspect ratio, input images, callback URL; null for the API's defaults.</param>
+    /// <param name="timeout">How long to wait for completion; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The completed task and its output URLs.</returns>
+    public static Task<GenerationResult> GenerateAsync(this INanoBananaClient client, string prompt, GenerationOptions? options = null, TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default) =>
+        client.GenerateAsync(GenerationRequest.FromPrompt(prompt, options), timeout, cancellationToken);
+
+    /// <summary>Downloads an output image into a file, written whole or not at all (through <c>&lt;path&gt;.part</c>).</summary>
+    /// <param name="client">The client.</param>
+    /// <param name="outputUrl">An output URL of a completed task.</param>
+    /// <param name="path">The file to write; replaced if it exists.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <returns>The number of bytes written.</returns>
+    public static async Task<long> DownloadToFileAsync(this INanoBananaClient client, Uri outputUrl, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(outputUrl);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        var partial = full + ".part";
+        try
+        {
+            long written;
+            var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            await using (file.ConfigureAwait(false))
+            {
+                written = await client.DownloadAsync(outputUrl, file, cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(partial, full, overwrite: true);
+            return written;
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Confirms a callback: fetches the task it names from the API and returns what the API says. The docs describe
+    /// no callback signature, so a callback body must not be trusted on its own; trust the returned task instead.
+    /// </summary>
+    /// <param name="client">The client.</param>
+    /// <param name="callbackTask">The task parsed from the callback body (<see cref="TaskCallback.Parse(string)"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The task as the API reports it.</returns>
+    public static Task<GenerationTask> ConfirmCallbackAsync(this INanoBananaClient client, GenerationTask callbackTask, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(callbackTask);
+        return client.GetTaskAsync(callbackTask.Id, cancellationToken);
+    }
+}
