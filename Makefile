@@ -29,12 +29,15 @@ node_modules/.installed: package.json package-lock.json
 lint: node_modules/.installed
 	npx --no-install spectral lint -F warn --ruleset .spectral.yaml $(SPEC)
 
-# The spec against the last released contract (openapi/released/): Optic fails on a breaking change
-# unless info.version's major moved.
+# The spec against the last released contract (openapi/released/): one verdict line, then only the breaking
+# findings; the full report in artifacts/breaking/report.txt. Fails on a breaking change unless info.version's
+# major moved. Adding an enum value is not breaking; removing or renaming one is (docs/regenerating.md).
 breaking: node_modules/.installed
 	build/breaking.sh
 
-# Proves `make breaking` bites: breaking edits fail it, additive ones and a major bump pass.
+# Proves `make breaking` bites and speaks plainly: breaking edits fail it (removed field, new required input,
+# removed or renamed enum value), additive ones pass (optional field, new status, new aspect ratio), a major bump
+# passes and still lists what it breaks.
 check-breaking-bites: node_modules/.installed
 	build/breaking-selftest.sh
 
@@ -88,7 +91,7 @@ bench-quick:
 	bench/build-timing.sh 1 $(BENCH_RESULTS)/build-quick.json
 	dotnet $(BENCH_DLL) quick --results $(BENCH_RESULTS) --build-json $(BENCH_RESULTS)/build-quick.json
 
-# Issue 13: 10,000 items through BatchRunner + the SQLite ledger on the simulator, concurrency 64 (a few minutes).
+# 10,000 items through BatchRunner + the SQLite ledger on the simulator, concurrency 64 (a few minutes).
 bench-batch:
 	dotnet build bench/NanoBanana.Batch.Bench -c Release -nologo -v:q
 	dotnet bench/NanoBanana.Batch.Bench/bin/Release/net10.0/NanoBanana.Batch.Bench.dll --items 10000 --concurrency 64 --results $(BENCH_RESULTS)
