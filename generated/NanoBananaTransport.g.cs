@@ -6,7 +6,7 @@
 
 #nullable enable
 
-// Contract: openapi/v1/nano-banana-2-lite.yaml, info.version 1.0.0. Do not edit: run a build to regenerate.
+// Contract: openapi/v1/nano-banana-2-lite.yaml, info.version 1.0.1. Do not edit: run a build to regenerate.
 
 namespace NanoBanana.Client.Wire
 {

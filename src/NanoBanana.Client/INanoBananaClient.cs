@@ -2,9 +2,9 @@ namespace NanoBanana.Client;
 
 /// <summary>
 /// The Nano Banana 2 Lite image API: start a generation (<see cref="GenerationOperation"/>), follow it to completion,
-/// read credits, download outputs. The interface holds the five calls everything else is made of; the conveniences
-/// (generate in one call, prompt-first overloads, download to a file, confirm a callback) are extension methods over
-/// them (<see cref="NanoBananaClientExtensions"/>), so a fake implements five members and gets the conveniences for free.
+/// read credits, download outputs, confirm callbacks. The interface holds the six calls everything else is made of; the
+/// conveniences (generate in one call, prompt-first overloads, download to a file) are extension methods over them
+/// (<see cref="NanoBananaClientExtensions"/>), so a fake implements six members and gets the conveniences for free.
 /// Every failure is a <see cref="NanoBananaException"/>; invalid requests fail with
 /// <see cref="GenerationRequestValidationException"/> before anything is sent.
 /// </summary>
@@ -54,4 +54,16 @@ public interface INanoBananaClient
     /// <param name="cancellationToken">Cancels the download.</param>
     /// <returns>The number of bytes written.</returns>
     Task<long> DownloadAsync(Uri outputUrl, Stream destination, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Confirms a callback: fetches the task it names from the API and returns what the API says. The docs describe
+    /// no callback signature, so a callback body must not be trusted on its own; trust the returned task instead.
+    /// It makes exactly one request, never retried (anyone can post a callback, so a delivery must not turn into
+    /// several API calls): a transient failure (429, 5xx, a timeout) is thrown at once, with
+    /// <see cref="NanoBananaException.RetryAfter"/> when the API gave one, for the receiver to pass on to the sender.
+    /// </summary>
+    /// <param name="callbackTask">The task parsed from the callback body (<see cref="TaskCallback.Parse(string)"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The task as the API reports it.</returns>
+    Task<GenerationTask> ConfirmCallbackAsync(GenerationTask callbackTask, CancellationToken cancellationToken = default);
 }

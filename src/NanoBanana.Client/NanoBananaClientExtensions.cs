@@ -1,7 +1,7 @@
 namespace NanoBanana.Client;
 
 /// <summary>
-/// The conveniences of <see cref="INanoBananaClient"/>, written once over its five calls: they work the same on the
+/// The conveniences of <see cref="INanoBananaClient"/>, written once over its six calls: they work the same on the
 /// client and on any fake of the interface.
 /// </summary>
 public static class NanoBananaClientExtensions
@@ -87,20 +87,5 @@ public static class NanoBananaClientExtensions
             File.Delete(partial);
             throw;
         }
-    }
-
-    /// <summary>
-    /// Confirms a callback: fetches the task it names from the API and returns what the API says. The docs describe
-    /// no callback signature, so a callback body must not be trusted on its own; trust the returned task instead.
-    /// </summary>
-    /// <param name="client">The client.</param>
-    /// <param name="callbackTask">The task parsed from the callback body (<see cref="TaskCallback.Parse(string)"/>).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The task as the API reports it.</returns>
-    public static Task<GenerationTask> ConfirmCallbackAsync(this INanoBananaClient client, GenerationTask callbackTask, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(callbackTask);
-        return client.GetTaskAsync(callbackTask.Id, cancellationToken);
     }
 }

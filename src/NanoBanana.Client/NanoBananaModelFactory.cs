@@ -106,7 +106,7 @@ public static class NanoBananaModelFactory
         var exception = FailureClassifier.Find(statusCode, errorCode) is { } documented
             ? documented.Create(text, statusCode, errorCode!, errorType, retryAfter, null)
             : new NanoBananaException(text, statusCode, errorCode, errorType, retryAfter);
-        if (headers is not null) exception.Headers = ErrorMapper.HeadersOf(headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value)), null);
+        if (headers is not null) exception.Headers = ErrorMapper.HeadersOf(headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value)), NanoBananaRedactor.BearerShapedOnly);
         return exception;
     }
 
