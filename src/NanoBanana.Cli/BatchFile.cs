@@ -69,7 +69,6 @@ internal sealed class BatchFile
             items.Add(item);
         }
 
-        if (items.Count == 0 && errors.Count == 0) errors.Add("the file holds no item");
         return new BatchFile(items, errors, hash);
     }
 
@@ -132,7 +131,13 @@ internal sealed class BatchFile
         }
         catch (GenerationRequestValidationException e)
         {
-            problem = ErrorMapper.OneLine(e.Message);
+            // Named as the file's column (prompt, image_urls), not as the wire field (input.prompt).
+            problem = ValidationWording.Describe(e, field => field switch
+            {
+                _ when field.StartsWith("input.image_urls", StringComparison.Ordinal) => "image_urls",
+                _ when field.StartsWith("input.", StringComparison.Ordinal) => field["input.".Length..],
+                _ => field,
+            });
             return null;
         }
 
@@ -171,7 +176,13 @@ internal sealed class BatchFile
             }
             catch (JsonException e)
             {
-                error = "not valid JSON: " + ErrorMapper.OneLine(e.Message);
+                // The line is named once (by the caller); the parser's own "LineNumber: 0 | BytePositionInLine: 1" goes.
+                var reason = ErrorMapper.OneLine(e.Message);
+                var at = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+                if (at >= 0) reason = reason[..at];
+                error = e.BytePositionInLine is { } column
+                    ? $"not valid JSON at character {column + 1}: {reason}"
+                    : "not valid JSON: " + reason;
             }
 
             yield return (i + 1, fields, error);

@@ -41,6 +41,8 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
                 foreach (var line in file.Errors) Note("error: " + line);
                 throw new CliErrorException(CliError.Validation($"{file.Errors.Count} invalid line(s) in {input.File}; nothing was sent"));
             }
+
+            if (file.Items.Count == 0) throw Invalid($"FILE: {input.File} holds no item (no line with a prompt); nothing was sent");
         }
         else if (!File.Exists(ledgerPath))
         {
