@@ -25,7 +25,7 @@ internal static class BatchCommand
     {
         var file = new Argument<string?>("FILE")
         {
-            Description = "JSON Lines or CSV with a header: prompt, optional aspect_ratio, image_urls, id or name (names the output file).",
+            Description = "JSON Lines or CSV with a header: prompt, optional aspect_ratio, image_urls, id or name (names the output file); - reads it from stdin.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var resume = new Option<string?>("--resume") { Description = "Resume the batch whose outputs and ledger are in DIR (no FILE needed).", HelpName = "DIR" };

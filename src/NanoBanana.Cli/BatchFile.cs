@@ -33,9 +33,11 @@ internal sealed class BatchFile
     public string Hash { get; }
 
     /// <summary>Reads and checks <paramref name="path"/>.</summary>
-    public static BatchFile Read(string path)
+    public static BatchFile Read(string path) => Read(File.ReadAllBytes(path), path);
+
+    /// <summary>Checks <paramref name="bytes"/>, read from <paramref name="path"/> (<c>-</c> for stdin: CSV or JSON Lines told apart by the first line).</summary>
+    public static BatchFile Read(byte[] bytes, string path)
     {
-        var bytes = File.ReadAllBytes(path);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var text = new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();

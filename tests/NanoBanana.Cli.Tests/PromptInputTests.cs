@@ -121,4 +121,16 @@ public sealed class PromptInputTests : IDisposable
         Assert.Contains("--prompt-file", line, StringComparison.Ordinal);
         Assert.Contains("'-'", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_batch_reads_its_lines_from_stdin_with_the_same_checks()
+    {
+        var good = await Cli.RunAsync(["batch", "-", "--dry-run"], stdin: "{\"prompt\": \"@home a banana\"}\n{\"prompt\": \"a pear\"}\n");
+        var bad = await Cli.RunAsync(["batch", "-", "--dry-run"], stdin: "{\"prompt\": \"a banana\"}\n{\"prompt\": \"\"}\n");
+
+        Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.StartsWith("2 item(s) valid", Assert.Single(good.StdoutLines), StringComparison.Ordinal);
+        Assert.True(bad.ExitCode == 2, bad.ToString());
+        Assert.Contains("error: line 2: prompt:", bad.Stderr, StringComparison.Ordinal);
+    }
 }
