@@ -72,7 +72,7 @@ public static class NanoBananaModelFactory
 
     /// <summary>
     /// An operation that plays <paramref name="updates"/>, one per read: <see cref="GenerationOperation.UpdateStatusAsync"/>
-    /// returns the next, <see cref="GenerationOperation.WatchAsync"/> yields each status change, and
+    /// returns the next, <see cref="GenerationOperation.WatchAsync"/> yields each change of status or progress, and
     /// <see cref="GenerationOperation.WaitForCompletionAsync"/> reads to the first final state and returns its result (or throws
     /// <see cref="NanoBananaTaskFailedException"/>). When the updates end before a final state, a wait throws
     /// <see cref="NanoBananaWaitTimeoutException"/>. No clock, no request.

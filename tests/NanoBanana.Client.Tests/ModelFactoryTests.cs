@@ -31,16 +31,20 @@ public sealed class ModelFactoryTests
     }
 
     [Fact]
-    public async Task Watching_yields_each_status_change_and_updates_read_one_state_each()
+    public async Task Watching_yields_each_change_and_updates_read_one_state_each()
     {
-        var states = new[] { Task(GenerationTaskStatus.Pending), Task(GenerationTaskStatus.Processing, 10), Task(GenerationTaskStatus.Processing, 80), Task(GenerationTaskStatus.Failed) };
+        var states = new[]
+        {
+            Task(GenerationTaskStatus.Pending), Task(GenerationTaskStatus.Processing, 10), Task(GenerationTaskStatus.Processing, 10),
+            Task(GenerationTaskStatus.Processing, 80), Task(GenerationTaskStatus.Failed),
+        };
         var watched = NanoBananaModelFactory.GenerationOperation("t-1", states);
         var updated = NanoBananaModelFactory.GenerationOperation("t-1", states);
 
         var seen = new List<string>();
-        await foreach (var task in watched.WatchAsync()) seen.Add(task.Status.ToString());
+        await foreach (var task in watched.WatchAsync()) seen.Add($"{task.Status} {task.Progress}".Trim());
 
-        Assert.Equal(["pending", "processing", "failed"], seen);
+        Assert.Equal(["pending", "processing 10", "processing 80", "failed"], seen);
         Assert.Equal(GenerationTaskStatus.Pending, (await updated.UpdateStatusAsync()).Status);
         Assert.Equal(10, (await updated.UpdateStatusAsync()).Progress);
     }

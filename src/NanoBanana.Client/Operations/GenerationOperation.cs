@@ -47,13 +47,13 @@ public abstract class GenerationOperation
     public abstract Task<GenerationResult> WaitForCompletionAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Follows the task: yields it each time its status changes (the first status seen included), and ends after it
+    /// Follows the task: yields it each time its status or its progress changes (the first state seen included), and ends after it
     /// completes or fails (a failed task is yielded, not thrown). Throws <see cref="NanoBananaWaitTimeoutException"/>
     /// when the timeout passes first.
     /// </summary>
     /// <param name="timeout">How long to follow; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>
     /// <param name="cancellationToken">Stops following promptly.</param>
-    /// <returns>The task at each status change.</returns>
+    /// <returns>The task at each change of status or progress.</returns>
     public abstract IAsyncEnumerable<GenerationTask> WatchAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 
     /// <inheritdoc />

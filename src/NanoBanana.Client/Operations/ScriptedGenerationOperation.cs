@@ -56,13 +56,16 @@ internal sealed class ScriptedGenerationOperation : GenerationOperation
     {
         await Task.CompletedTask.ConfigureAwait(false);
         GenerationTaskStatus? lastYielded = null;
+        double? lastProgress = null;
         var task = LastKnownTask is { } known && IsFinished(known.Status) ? known : Read();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (task is not null && task.Status != lastYielded)
+            // As the client's operation: a change of status or of progress is news to a watcher.
+            if (task is not null && (task.Status != lastYielded || task.Progress != lastProgress))
             {
                 lastYielded = task.Status;
+                lastProgress = task.Progress;
                 yield return task;
             }
 
