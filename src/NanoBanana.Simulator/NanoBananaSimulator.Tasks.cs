@@ -109,10 +109,33 @@ public sealed partial class NanoBananaSimulator
         if (task.CallbackUrl is not null && Volatile.Read(ref _disposed) == 0) _ = DeliverCallbackAsync(task);
     }
 
-    private Task DeliverCallbackAsync(SimulatedTask task)
+    /// <summary>Sends the task's callback, after <see cref="SimulatorOptions.CallbackDelay"/>, or drops it at <see cref="SimulatorOptions.CallbackLossRate"/>.</summary>
+    private async Task DeliverCallbackAsync(SimulatedTask task)
     {
         var json = TaskJson(task, task.CreatedAt + _options.TaskDuration);
-        return _callbacks.SendAsync(task.Id, task.CallbackUrl!, (string)json["status"]!, json.ToJsonString(SimulatorJson.Options), _stopping);
+        var status = (string)json["status"]!;
+        var body = json.ToJsonString(SimulatorJson.Options);
+        bool lost;
+        lock (_callbackLoss) lost = _options.CallbackLossRate > 0 && _callbackLoss.NextDouble() < _options.CallbackLossRate;
+        if (_options.CallbackDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(_options.CallbackDelay, _time, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+        }
+
+        if (lost)
+        {
+            _callbacks.RecordLost(task.Id, task.CallbackUrl!, status, body);
+            return;
+        }
+
+        await _callbacks.SendAsync(task.Id, task.CallbackUrl!, status, body, _stopping).ConfigureAwait(false);
     }
 
     private static bool IsValidTaskId(string id) =>

@@ -68,6 +68,15 @@ public static class TaskCallback
         }
     }
 
+    /// <summary>The task as the API's JSON (the shape a callback body has): <see cref="Parse(string)"/> reads it back.</summary>
+    /// <param name="task">The task.</param>
+    /// <returns>The JSON text.</returns>
+    public static string ToJson(GenerationTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return JsonSerializer.Serialize(task, NanoBananaTransport.SerializerOptions);
+    }
+
     /// <summary>Parses a callback body.</summary>
     /// <param name="body">The request body as text.</param>
     /// <returns>The task it describes (unconfirmed).</returns>
