@@ -37,7 +37,7 @@ public static class PostgresSchema
             position integer NOT NULL,
             item_key text NOT NULL,
             request text NOT NULL,
-            state text NOT NULL CHECK (state IN ('planned', 'creating', 'created', 'completed', 'failed', 'unknown')),
+            state text NOT NULL CHECK (state IN ('planned', 'creating', 'created', 'completed', 'failed', 'unknown', 'refused', 'save_failed')),
             task_id text,
             files text,
             reason text,
@@ -47,13 +47,14 @@ public static class PostgresSchema
             UNIQUE (batch_id, item_key));
         CREATE INDEX batch_items_state ON nanobanana.batch_items (batch_id, state, position);
         CREATE INDEX batch_items_owner ON nanobanana.batch_items (batch_id, owner) WHERE owner IS NOT NULL;
-        CREATE TABLE nanobanana.batch_workers (
+        CREATE TABLE nanobanana.batch_owners (
             batch_id text NOT NULL REFERENCES nanobanana.batches (batch_id) ON DELETE CASCADE,
-            owner text NOT NULL,
-            started_at timestamptz NOT NULL,
+            owner_id text NOT NULL,
+            host text NOT NULL,
+            pid integer NOT NULL,
+            registered_at timestamptz NOT NULL,
             heartbeat_at timestamptz NOT NULL,
-            lease_until timestamptz NOT NULL,
-            PRIMARY KEY (batch_id, owner));
+            PRIMARY KEY (batch_id, owner_id));
         """,
     ];
 

@@ -33,7 +33,6 @@ public sealed partial class NanoBananaSimulator : IDisposable, IAsyncDisposable
 
     private readonly SimulatorOptions _options;
     private readonly TimeProvider _time;
-    private readonly TimeSpan _processingAfter;
     private readonly WireMockServer _api;
     private readonly WireMockServer _files;
     private readonly ConcurrentDictionary<string, SimulatedTask> _tasks = new(StringComparer.Ordinal);
@@ -70,7 +69,6 @@ public sealed partial class NanoBananaSimulator : IDisposable, IAsyncDisposable
 
         _options = options;
         _time = options.TimeProvider;
-        _processingAfter = options.ProcessingAfter ?? options.TaskDuration / 4;
         _credits = options.InitialCredits;
         _rateLimiter = new RateLimiter(options.RateLimit, _time);
         _callbackLoss = options.CallbackLossSeed is { } seed ? new Random(seed) : new Random();

@@ -21,6 +21,12 @@ public sealed class SimulatorOptions
     /// <summary>How long a task takes from creation to <c>completed</c> (or <c>failed</c>). <see cref="TimeSpan.Zero"/> completes tasks at once.</summary>
     public TimeSpan TaskDuration { get; set; } = DefaultTaskDuration;
 
+    /// <summary>
+    /// Draws each task's duration (called once per create, under no lock: make it thread-safe), for tasks that do not
+    /// all take the same time, such as a lognormal spread; null (the default) gives every task <see cref="TaskDuration"/>.
+    /// </summary>
+    public Func<TimeSpan>? TaskDurations { get; set; }
+
     /// <summary>When a task moves from <c>pending</c> to <c>processing</c>; null means a quarter of <see cref="TaskDuration"/>.</summary>
     public TimeSpan? ProcessingAfter { get; set; }
 
