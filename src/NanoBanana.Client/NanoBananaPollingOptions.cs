@@ -44,9 +44,9 @@ public sealed class NanoBananaPollingOptions
     /// The shortest gap between polls of a task whose callback is expected (the client has a
     /// <see cref="NanoBananaClientOptions.CallbackUrl"/> and the create carried it): the callback completes the wait,
     /// and polling is only the safety net for a callback that never comes, so a lost callback is seen at most this
-    /// late. Default 30 seconds.
+    /// late. Default 60 seconds (with tasks like the docs' 12 s example, a poll is then almost never needed).
     /// </summary>
-    public TimeSpan CallbackFallbackInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan CallbackFallbackInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     internal void Validate(List<string> errors)
     {
