@@ -58,7 +58,7 @@ internal static class CallbacksBench
         {
             o.ApiKey = NanoBananaSimulator.ApiKey;
             o.BaseUrl = simulator.Url;
-            o.CallbackUrl = callbacks ? new Uri($"http://127.0.0.1:{port}/hooks/nano-banana") : null;
+            o.CallbackUrl = callbacks ? new Uri($"http://127.0.0.1:{port}/hooks/nano-banana?secret=bench-Lk3Jh8Gf2Ds7Ap4Qw9Ez1Rx6Tc5Vb0N") : null;
         });
         await using var app = builder.Build();
         // When each callback reaches the endpoint (before its confirmation read): the start of the measured delay.
@@ -78,7 +78,7 @@ internal static class CallbacksBench
 
             await next(context);
         });
-        app.MapNanoBananaCallback("/hooks/nano-banana", (_, _) => Task.CompletedTask);
+        app.MapNanoBananaCallback("/hooks/nano-banana", (_, _) => Task.CompletedTask, o => o.Secret = "bench-Lk3Jh8Gf2Ds7Ap4Qw9Ez1Rx6Tc5Vb0N");
         await app.StartAsync();
         var client = app.Services.GetRequiredService<INanoBananaClient>();
 

@@ -32,7 +32,7 @@ public static class NanoBananaPostgresServiceCollectionExtensions
             sp.GetService<ILogger<PostgresTaskNotifier>>(),
             sp.GetService<TimeProvider>()));
         services.TryAddSingleton<INanoBananaTaskNotifier>(sp => sp.GetRequiredService<PostgresTaskNotifier>());
-        services.TryAddSingleton(sp => new PostgresCallbackStore(sp.GetRequiredService<NanoBananaPostgresDatabase>().DataSource, timeProvider: sp.GetService<TimeProvider>()));
+        services.TryAddSingleton(sp => new PostgresCallbackStore(sp.GetRequiredService<NanoBananaPostgresDatabase>().DataSource, sp.GetService<TimeProvider>()));
         services.TryAddSingleton<INanoBananaCallbackStore>(sp => sp.GetRequiredService<PostgresCallbackStore>());
         services.AddHostedService<Startup>();
         return services;

@@ -21,6 +21,7 @@ public sealed class CallbackWokenWaitTests
 {
     private static readonly TimeSpan TaskDuration = TimeSpan.FromSeconds(12);
     private static readonly TimeSpan Fallback = TimeSpan.FromSeconds(60);
+    private const string Secret = "woken-Qm4x8Zr2Lp6Vt0Kc3Nw7Hb1Jd5Fs9Gy";
 
     [Fact]
     public async Task A_confirmed_callback_ends_every_wait_on_the_task_at_once()
@@ -147,7 +148,7 @@ public sealed class CallbackWokenWaitTests
             options.TimeProvider = time;
             var simulator = NanoBananaSimulator.Start(options);
             var port = LoopbackPorts.Free();
-            var callbackUrl = new Uri($"http://127.0.0.1:{port}/hooks/nano-banana");
+            var callbackUrl = new Uri($"http://127.0.0.1:{port}/hooks/nano-banana?secret={Secret}");
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
             builder.Logging.ClearProviders();
@@ -160,7 +161,7 @@ public sealed class CallbackWokenWaitTests
                 o.Polling.CallbackFallbackInterval = Fallback;
             });
             var app = builder.Build();
-            app.MapNanoBananaCallback("/hooks/nano-banana", (_, _) => Task.CompletedTask);
+            app.MapNanoBananaCallback("/hooks/nano-banana", (_, _) => Task.CompletedTask, o => o.Secret = Secret);
             await app.StartAsync();
             return new Service(simulator, app, time, callbackUrl);
         }

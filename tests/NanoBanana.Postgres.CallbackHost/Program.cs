@@ -1,5 +1,5 @@
 // One replica of a callback-receiving service. Arguments (all required but --handler-delay):
-//   --postgres CONN --api URL --name NAME --callback-url URL [--handler-delay MS] [--fallback SECONDS]
+//   --postgres CONN --api URL --name NAME --callback-url URL --secret SECRET [--handler-delay MS] [--fallback SECONDS]
 // Prints "listening http://127.0.0.1:PORT" on stdout once the schema is migrated and the notifier listens.
 using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -40,7 +40,7 @@ app.MapNanoBananaCallback("/hooks/nano-banana", async (task, context) =>
     insert.Parameters.AddWithValue("s", task.Status.ToString());
     await insert.ExecuteNonQueryAsync(context.RequestAborted);
     if (handlerDelay > TimeSpan.Zero) await Task.Delay(handlerDelay, context.RequestAborted);
-});
+}, o => o.Secret = options["--secret"]);
 app.MapPost("/generate", async (HttpRequest request, INanoBananaClient client) =>
 {
     var prompt = request.Query["prompt"].ToString();

@@ -10,6 +10,7 @@ namespace NanoBanana.Postgres.Tests;
 public sealed class CallbackReplicaTests(PostgresFixture postgres)
 {
     private const string Host = "NanoBanana.Postgres.CallbackHost.dll";
+    private const string Secret = "replica-Rt5Wq9Zm2Xc7Vb4Nk8Lp1Hj6Gf3Ds0A";
 
     [Fact]
     public async Task A_callback_delivered_to_both_replicas_at_once_runs_the_handler_once()
@@ -41,10 +42,20 @@ public sealed class CallbackReplicaTests(PostgresFixture postgres)
         {
             var body = $$"""{"id":"{{taskId}}","status":"completed"}""";
             var answers = await Task.WhenAll(
-                http.PostAsync(new Uri(urlA, "hooks/nano-banana"), Json(body), timeout.Token),
-                http.PostAsync(new Uri(urlB, "hooks/nano-banana"), Json(body), timeout.Token),
-                http.PostAsync(new Uri(urlA, "hooks/nano-banana"), Json(body), timeout.Token));
-            Assert.All(answers, r => Assert.Equal(200, (int)r.StatusCode));
+                http.PostAsync(new Uri(urlA, $"hooks/nano-banana?secret={Secret}"), Json(body), timeout.Token),
+                http.PostAsync(new Uri(urlB, $"hooks/nano-banana?secret={Secret}"), Json(body), timeout.Token),
+                http.PostAsync(new Uri(urlA, $"hooks/nano-banana?secret={Secret}"), Json(body), timeout.Token));
+            // One delivery runs the handler (200); one that arrives while it runs is told to come again (409).
+            Assert.All(answers, r => Assert.Contains((int)r.StatusCode, new[] { 200, 409 }));
+            Assert.Contains(answers, r => (int)r.StatusCode == 200);
+        }
+
+        // The sender's redeliveries, to either replica, are acknowledged as handled without running the handler.
+        foreach (var taskId in tasks)
+        {
+            var body = $$"""{"id":"{{taskId}}","status":"completed"}""";
+            using var again = await http.PostAsync(new Uri(urlB, $"hooks/nano-banana?secret={Secret}"), Json(body), timeout.Token);
+            Assert.Equal(200, (int)again.StatusCode);
         }
 
         await using var source = NpgsqlDataSource.Create(database);
@@ -69,7 +80,7 @@ public sealed class CallbackReplicaTests(PostgresFixture postgres)
         var urlB = new Uri(await b.WaitForLineAsync("listening ", timeout.Token));
         // A's creates carry B's callback URL (a load balancer in front of both could route it anywhere); A polls only
         // after 300 s, so only B's notice can end A's wait in time.
-        await using var a = ChildProcess.Start(Host, Args(database, simulator, "A", new Uri(urlB, "hooks/nano-banana").AbsoluteUri));
+        await using var a = ChildProcess.Start(Host, Args(database, simulator, "A", new Uri(urlB, $"hooks/nano-banana?secret={Secret}").AbsoluteUri));
         var urlA = new Uri(await a.WaitForLineAsync("listening ", timeout.Token));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
 
@@ -88,7 +99,7 @@ public sealed class CallbackReplicaTests(PostgresFixture postgres)
     }
 
     private static string[] Args(string database, NanoBananaSimulator simulator, string name, string callbackUrl, int handlerDelayMs = 0) =>
-        ["--postgres", database, "--api", simulator.Url.AbsoluteUri, "--name", name, "--callback-url", callbackUrl, "--handler-delay", handlerDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        ["--postgres", database, "--api", simulator.Url.AbsoluteUri, "--name", name, "--callback-url", callbackUrl, "--secret", Secret, "--handler-delay", handlerDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture)];
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }
