@@ -22,7 +22,7 @@ internal static class JsonOutput
     /// <summary>The task in the API's shape, with <c>"files"</c> added when <paramref name="files"/> is given.</summary>
     public static JsonObject Task(GenerationTask task, IReadOnlyList<string>? files)
     {
-        var node = JsonNode.Parse(task.ToJson())?.AsObject() ?? [];
+        var node = JsonNode.Parse(TaskCallback.ToJson(task))?.AsObject() ?? [];
         if (files is not null)
         {
             node["files"] = new JsonArray([.. files.Select(f => (JsonNode?)JsonValue.Create(f))]);

@@ -7,7 +7,7 @@ public sealed partial class NanoBananaClient
     public GenerationOperation ResumeGeneration(string taskId)
     {
         GenerationRequestValidator.ValidateTaskId(taskId);
-        return new PollingGenerationOperation(this, taskId, createdAt: null);
+        return new PollingGenerationOperation(this, taskId, createdAt: null, callbackExpected: ExpectsCallbacks);
     }
 
     internal TimeProvider Time => _time;

@@ -116,7 +116,7 @@ public sealed class StrictReadTests : IDisposable
     {
         var task = NanoBananaModelFactory.GenerationTask(ApiStubs.TaskId, "queued");
 
-        var json = task.ToJson();
+        var json = TaskCallback.ToJson(task);
 
         Assert.Contains("\"status\":\"queued\"", json, StringComparison.Ordinal);
         Assert.Equal(task.Status, TaskCallback.Parse(json).Status);

@@ -44,12 +44,8 @@ public sealed class GenerationTask
     /// <summary>Why a failed task failed.</summary>
     public TaskError? Error { get; }
 
-    /// <summary>Fields the contract does not name, kept as they came (the CLI's <c>--json</c> prints them back).</summary>
+    /// <summary>Fields the contract does not name, kept as they came (<see cref="TaskCallback.ToJson"/> writes them back).</summary>
     internal IReadOnlyDictionary<string, object>? AdditionalProperties { get; }
-
-    /// <summary>The task in the API's JSON shape (<c>created_at</c> in Unix seconds, <c>costTime</c> in milliseconds).</summary>
-    /// <returns>One JSON object.</returns>
-    public string ToJson() => Wire.WireMapping.ToJson(this);
 
     /// <inheritdoc />
     public override string ToString() => $"GenerationTask {Id} ({Status})";

@@ -35,10 +35,12 @@ public abstract class GenerationOperation
     public abstract ValueTask<GenerationTask> UpdateStatusAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Waits until the task completes (no request at all if it is already known to be finished). Throws
-    /// <see cref="NanoBananaTaskFailedException"/> when it fails and <see cref="NanoBananaWaitTimeoutException"/> when the
-    /// timeout passes first; the task goes on, and a later wait on this operation (or on
-    /// <see cref="INanoBananaClient.ResumeGeneration(string)"/> of its id) resumes it.
+    /// Waits until the task completes, polling on an adaptive schedule (none at all if it is already known to be
+    /// finished). A callback the client confirms (its callback endpoint, or another process's through an
+    /// <see cref="INanoBananaTaskNotifier"/>) ends the wait at once; when the client expects callbacks
+    /// (<see cref="NanoBananaClientOptions.CallbackUrl"/>), polling is only a slow safety net. Throws <see cref="NanoBananaTaskFailedException"/> when it fails and
+    /// <see cref="NanoBananaWaitTimeoutException"/> when the timeout passes first; the task goes on, and a later
+    /// wait on this operation (or on <see cref="INanoBananaClient.ResumeGeneration(string)"/> of its id) resumes it.
     /// </summary>
     /// <param name="timeout">How long to wait; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>
     /// <param name="cancellationToken">Stops waiting promptly.</param>
@@ -60,7 +62,7 @@ public abstract class GenerationOperation
     public override string ToString() => $"GenerationOperation {TaskId} ({LastKnownTask?.Status.ToString() ?? "not read yet"})";
 
     /// <summary>Whether a status is final: completed or failed.</summary>
-    private protected static bool IsFinished(GenerationTaskStatus status) =>
+    internal static bool IsFinished(GenerationTaskStatus status) =>
         status == GenerationTaskStatus.Completed || status == GenerationTaskStatus.Failed;
 
     /// <summary>The result of a task the wait saw finish: the result, or the failure it is (a failed task, a completed one without output).</summary>

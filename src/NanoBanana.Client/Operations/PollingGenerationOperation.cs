@@ -15,12 +15,14 @@ internal sealed partial class PollingGenerationOperation : GenerationOperation
     private int _pendingPolls;
     private long? _notBefore;
     private bool _unknownStatusLogged;
+    private readonly bool _callbackExpected;
 
-    internal PollingGenerationOperation(NanoBananaClient client, string taskId, long? createdAt)
+    internal PollingGenerationOperation(NanoBananaClient client, string taskId, long? createdAt, bool callbackExpected = false)
     {
         _client = client;
         TaskId = taskId;
         _origin = createdAt;
+        _callbackExpected = callbackExpected;
     }
 
     /// <inheritdoc />

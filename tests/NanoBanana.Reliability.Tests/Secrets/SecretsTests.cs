@@ -49,7 +49,7 @@ public sealed class SecretsTests
         Assert.True(seen[^1] is GenerationResult, $"the healthy generation failed: {(errors.Count > 0 ? errors[^1] : "no error")}");
         var done = ((GenerationResult)seen[^1]!).Task;
         await Run(async () => await client.GetCreditsAsync());
-        await Run(async () => await client.ConfirmCallbackAsync(TaskCallback.Parse(done.ToJson())));
+        await Run(async () => await client.ConfirmCallbackAsync(TaskCallback.Parse(TaskCallback.ToJson(done))));
         await Run(async () => await client.DownloadAsync(done.Output!.Urls[0], new MemoryStream()));
         await Run(async () => await client.GenerateAsync(Requests.Valid("fails [fail]")));
 
