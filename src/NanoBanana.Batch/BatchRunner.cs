@@ -140,6 +140,7 @@ public sealed class BatchRunner
     private sealed class Run(BatchRunner runner, string owner, string folder, IReadOnlySet<string> foreign, RecoveryJournal journal, IProgress<BatchItemEvent>? progress)
     {
         private readonly IGenerationLedger _ledger = runner._ledger;
+        private readonly NanoBananaRedactor _redactor = (runner._client as NanoBananaClient)?.Redactor ?? NanoBananaRedactor.BearerShapedOnly;
         private readonly BatchRunnerOptions _options = runner._options;
         private readonly TimeProvider _time = runner._options.TimeProvider;
         private readonly ConcurrentBag<BatchUnrecordedTask> _unrecorded = [];
@@ -354,14 +355,14 @@ public sealed class BatchRunner
             }
             catch (NanoBananaCreateOutcomeUnknownException e)
             {
-                await Transition(key, BatchItemState.Unknown, null, e.Message, () => _ledger.MarkUnknownAsync(key, owner, e.Message, CancellationToken.None)).ConfigureAwait(false);
-                CreateUnknown(e.Message);
+                await Transition(key, BatchItemState.Unknown, null, Clean(e.Message), () => _ledger.MarkUnknownAsync(key, owner, Clean(e.Message), CancellationToken.None)).ConfigureAwait(false);
+                CreateUnknown(Clean(e.Message));
                 return (null, false);
             }
             catch (GenerationRequestValidationException e)
             {
                 Interlocked.Decrement(ref _creates); // never sent
-                await Transition(key, BatchItemState.Refused, null, e.Message, () => _ledger.MarkRefusedAsync(key, owner, e.Message, CancellationToken.None)).ConfigureAwait(false);
+                await Transition(key, BatchItemState.Refused, null, Clean(e.Message), () => _ledger.MarkRefusedAsync(key, owner, Clean(e.Message), CancellationToken.None)).ConfigureAwait(false);
                 return (null, false);
             }
             catch (NanoBananaException e)
@@ -373,8 +374,8 @@ public sealed class BatchRunner
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Anything else (a bug, an unexpected exception): the create may have gone out.
-                await Transition(key, BatchItemState.Unknown, null, e.Message, () => _ledger.MarkUnknownAsync(key, owner, e.Message, CancellationToken.None)).ConfigureAwait(false);
-                CreateUnknown(e.Message);
+                await Transition(key, BatchItemState.Unknown, null, Clean(e.Message), () => _ledger.MarkUnknownAsync(key, owner, Clean(e.Message), CancellationToken.None)).ConfigureAwait(false);
+                CreateUnknown(Clean(e.Message));
                 return (null, false);
             }
 
@@ -392,8 +393,8 @@ public sealed class BatchRunner
             }
             catch (BatchLedgerException e)
             {
-                Unrecordable(key, operation.TaskId, e.Message);
-                StopCreating(BatchStop.LedgerError, e, e.Message);
+                Unrecordable(key, operation.TaskId, Clean(e.Message));
+                StopCreating(BatchStop.LedgerError, e, Clean(e.Message));
                 return (null, false);
             }
         }
@@ -414,7 +415,7 @@ public sealed class BatchRunner
             };
             if (e is NanoBananaRateLimitException)
             {
-                await Transition(key, BatchItemState.Planned, null, e.Message, () => _ledger.MarkPlannedAsync(key, owner, "rate limited; tried again later", CancellationToken.None)).ConfigureAwait(false);
+                await Transition(key, BatchItemState.Planned, null, Clean(e.Message), () => _ledger.MarkPlannedAsync(key, owner, "rate limited; tried again later", CancellationToken.None)).ConfigureAwait(false);
                 RateLimited(e.RetryAfter);
                 return (null, Stop == BatchStop.None);
             }
@@ -422,19 +423,19 @@ public sealed class BatchRunner
             if (stop is null)
             {
                 // This request's own refusal (400, 503 upstream_error): nothing billed; the batch goes on.
-                var reason = $"refused: {e.Message}";
+                var reason = Clean($"refused: {e.Message}");
                 await Transition(key, BatchItemState.Refused, null, reason, () => _ledger.MarkRefusedAsync(key, owner, reason, CancellationToken.None)).ConfigureAwait(false);
                 return (null, false);
             }
 
-            await Transition(key, BatchItemState.Planned, null, e.Message, () => _ledger.MarkPlannedAsync(key, owner, e.Message, CancellationToken.None)).ConfigureAwait(false);
-            StopCreating(stop.Value, e, e.Message);
+            await Transition(key, BatchItemState.Planned, null, Clean(e.Message), () => _ledger.MarkPlannedAsync(key, owner, Clean(e.Message), CancellationToken.None)).ConfigureAwait(false);
+            StopCreating(stop.Value, e, Clean(e.Message));
             return (null, false);
         }
 
         private void Unrecordable(string key, string taskId, string why)
         {
-            var reason = $"task {taskId} was created but the ledger could not record it ({why})";
+            var reason = Clean($"task {taskId} was created but the ledger could not record it ({why})");
             try
             {
                 journal.Append(key, taskId);
@@ -442,7 +443,7 @@ public sealed class BatchRunner
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                reason += $"; the recovery journal {journal.Path} could not be written either ({e.Message}): keep this task id";
+                reason += $"; the recovery journal {journal.Path} could not be written either ({Clean(e.Message)}): keep this task id";
             }
 
             _unrecorded.Add(new BatchUnrecordedTask(key, taskId, reason));
@@ -463,31 +464,31 @@ public sealed class BatchRunner
             }
             catch (NanoBananaTaskFailedException e)
             {
-                var reason = $"task {taskId} failed: {e.Task.Error?.Code ?? "(no code)"}: {e.Task.Error?.Message ?? "(no message)"}";
+                var reason = Clean($"task {taskId} failed: {e.Task.Error?.Code ?? "(no code)"}: {e.Task.Error?.Message ?? "(no message)"}");
                 await Transition(key, BatchItemState.Failed, taskId, reason, () => _ledger.MarkFailedAsync(key, owner, reason, CancellationToken.None)).ConfigureAwait(false);
                 return;
             }
             catch (NanoBananaWaitTimeoutException e)
             {
                 Interlocked.Increment(ref _timedOut);
-                await NoteAsync(key, taskId, $"still running after {e.Timeout}; a resume waits again").ConfigureAwait(false);
+                await NoteAsync(key, taskId, Clean($"still running after {e.Timeout}; a resume waits again")).ConfigureAwait(false);
                 return;
             }
             catch (NanoBananaNotFoundException e)
             {
                 Interlocked.Increment(ref _waitErrors);
-                await NoteAsync(key, taskId, $"the API says task {taskId} does not exist (task_not_found: {e.Message}); a resume asks again").ConfigureAwait(false);
+                await NoteAsync(key, taskId, Clean($"the API says task {taskId} does not exist (task_not_found: {e.Message}); a resume asks again")).ConfigureAwait(false);
                 return;
             }
             catch (NanoBananaException e) when (e.IsTransient || e.StatusCode is null)
             {
                 Interlocked.Increment(ref _waitErrors);
-                await NoteAsync(key, taskId, $"waiting failed ({e.Message}); a resume waits again").ConfigureAwait(false);
+                await NoteAsync(key, taskId, Clean($"waiting failed ({e.Message}); a resume waits again")).ConfigureAwait(false);
                 return;
             }
             catch (Exception e)
             {
-                var reason = $"waiting for task {taskId} failed: {e.Message}";
+                var reason = Clean($"waiting for task {taskId} failed: {e.Message}");
                 await Transition(key, BatchItemState.SaveFailed, taskId, reason, () => _ledger.MarkSaveFailedAsync(key, owner, reason, CancellationToken.None)).ConfigureAwait(false);
                 return;
             }
@@ -516,13 +517,13 @@ public sealed class BatchRunner
             catch (NanoBananaException e) when (e.IsTransient)
             {
                 Interlocked.Increment(ref _waitErrors);
-                await NoteAsync(key, taskId, $"download failed ({e.Message}); a resume tries again").ConfigureAwait(false);
+                await NoteAsync(key, taskId, Clean($"download failed ({e.Message}); a resume tries again")).ConfigureAwait(false);
                 return;
             }
             catch (Exception e)
             {
                 // A refused output URL, a 404 on the output, a local I/O or path problem: this item's, recorded on it.
-                var reason = $"task {taskId} completed but its output could not be saved: {e.Message}";
+                var reason = Clean($"task {taskId} completed but its output could not be saved: {e.Message}");
                 await Transition(key, BatchItemState.SaveFailed, taskId, reason, () => _ledger.MarkSaveFailedAsync(key, owner, reason, CancellationToken.None)).ConfigureAwait(false);
                 return;
             }
@@ -572,11 +573,14 @@ public sealed class BatchRunner
             }
             catch (BatchLedgerException e)
             {
-                StopCreating(BatchStop.LedgerError, e, e.Message);
-                Report(key, BatchItemState.Planned, null, "the ledger could not record this item's change: " + e.Message);
+                StopCreating(BatchStop.LedgerError, e, Clean(e.Message));
+                Report(key, BatchItemState.Planned, null, "the ledger could not record this item's change: " + Clean(e.Message));
                 return false;
             }
         }
+
+        /// <summary>Text from the network or an exception, with any key (configured or bearer-shaped) masked, before it is stored or reported.</summary>
+        private string Clean(string text) => _redactor.Redact(text);
 
         private void Report(string key, BatchItemState state, string? taskId, string? message) =>
             progress?.Report(new BatchItemEvent(key, state, taskId, message));

@@ -89,7 +89,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         BatchSummary summary;
         try
         {
-            summary = await BatchProgressDisplay.RunAsync(host, toFinish, _reporter.Redact, progress => runner.RunAsync(progress, ct)).ConfigureAwait(false);
+            summary = await BatchProgressDisplay.RunAsync(host, toFinish, Shown, progress => runner.RunAsync(progress, ct)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not (BatchOutputFolderException or OperationCanceledException or ArgumentException))
         {
@@ -121,7 +121,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         else
         {
             host.Stdout.WriteLine(CountsLine(counts));
-            foreach (var e in attention) host.Stdout.WriteLine(_reporter.Redact(ErrorMapper.OneLine(ItemLine(e))));
+            foreach (var e in attention) host.Stdout.WriteLine(ItemLine(e));
             host.Stdout.Flush();
         }
 
@@ -133,15 +133,18 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         e.State is not (BatchItemState.Completed or BatchItemState.Planned) || (e.State == BatchItemState.Planned && e.Reason is not null);
 
     /// <summary><c>KEY  STATE  task TASK_ID  REASON</c>.</summary>
-    private static string ItemLine(BatchLedgerEntry e) =>
-        $"{e.Key}\t{State(e.State)}\t{(e.TaskId is null ? "no task" : "task " + e.TaskId)}\t{e.Reason ?? (e.State == BatchItemState.Created ? "created, not downloaded yet" : string.Empty)}";
+    private string ItemLine(BatchLedgerEntry e) =>
+        $"{Shown(e.Key)}\t{State(e.State)}\t{(e.TaskId is null ? "no task" : "task " + e.TaskId)}\t{Shown(e.Reason ?? (e.State == BatchItemState.Created ? "created, not downloaded yet" : string.Empty))}";
+
+    /// <summary>Untrusted text (keys from the input file, reasons from the network) as printed: any key masked, control characters escaped.</summary>
+    private string Shown(string text) => _reporter.Redact(NanoBananaRedactor.EscapeControlCharacters(text));
 
     private JsonObject Item(BatchLedgerEntry e) => new()
     {
         ["key"] = e.Key,
         ["state"] = State(e.State),
         ["task_id"] = e.TaskId,
-        ["reason"] = e.Reason is null ? null : _reporter.Redact(e.Reason),
+        ["reason"] = e.Reason is null ? null : _reporter.Redact(e.Reason), // JSON escapes control characters itself
     };
 
     private static string State(BatchItemState state) => BatchItemStates.Name(state);
@@ -231,14 +234,14 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         var failed = entries.Where(e => e.State is BatchItemState.Failed or BatchItemState.Refused or BatchItemState.SaveFailed).ToList();
         var waiting = entries.Where(e => e.State == BatchItemState.Created).ToList();
 
-        foreach (var task in summary.UnrecordedTasks) Note($"TASK ID NOT RECORDED: {task.Key}: {task.TaskId}: {task.Reason}");
-        foreach (var item in failed.Take(20)) Note($"{State(item.State)}: {item.Key}: {(item.TaskId is null ? string.Empty : $"task {item.TaskId}: ")}{item.Reason}");
+        foreach (var task in summary.UnrecordedTasks) Note($"TASK ID NOT RECORDED: {Shown(task.Key)}: {task.TaskId}: {Shown(task.Reason)}");
+        foreach (var item in failed.Take(20)) Note($"{State(item.State)}: {Shown(item.Key)}: {(item.TaskId is null ? string.Empty : $"task {item.TaskId}: ")}{Shown(item.Reason ?? string.Empty)}");
         if (failed.Count > 20) Note($"... and {failed.Count - 20} more failed, refused or not saved (see: nanobanana batch status {Quote(folder)})");
         if (failed.Count > 0) Note($"to try them again on purpose: {resume} --retry-failed (outputs not saved are downloaded again; refused and failed items are created again, and a new create is billed)");
-        foreach (var item in waiting.Where(e => e.Reason is not null).Take(20)) Note($"not finished: {item.Key}: task {item.TaskId}: {item.Reason}");
+        foreach (var item in waiting.Where(e => e.Reason is not null).Take(20)) Note($"not finished: {Shown(item.Key)}: task {item.TaskId}: {Shown(item.Reason!)}");
         if (unknown.Count > 0)
         {
-            foreach (var item in unknown.Take(20)) Note($"unknown: {item.Key}: {item.Reason}");
+            foreach (var item in unknown.Take(20)) Note($"unknown: {Shown(item.Key)}: {Shown(item.Reason ?? string.Empty)}");
             if (unknown.Count > 20) Note($"... and {unknown.Count - 20} more unknown");
             Note($"note: {unknown.Count} item(s) may or may not have been created (and billed); they are not created again. " +
                  $"To create them again on purpose (a duplicate is billed): {resume} --retry-unknown");
