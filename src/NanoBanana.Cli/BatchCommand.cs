@@ -23,20 +23,20 @@ internal sealed record BatchStatusInput(string Folder, string? Ledger);
 /// <summary>The <c>batch</c> command and its <c>status</c> subcommand.</summary>
 internal static class BatchCommand
 {
-    /// <summary>Builds <c>batch</c>; its actions run on <paramref name="host"/>.</summary>
-    public static Command Create(CliHost host, Func<ParseResult, GlobalInput> globals)
+    /// <summary>Builds <c>batch</c>; its actions run on <paramref name="host"/>; <paramref name="callsTheApi"/> gives a command the connection options.</summary>
+    public static Command Create(CliHost host, Func<ParseResult, GlobalInput> globals, Func<Command, Command> callsTheApi)
     {
         var file = new Argument<string?>("FILE")
         {
-            Description = "JSON Lines or CSV with a header: prompt, optional aspect_ratio, image_urls, id or name (names the output file).",
+            Description = "JSON Lines or CSV with a header: prompt, optional aspect_ratio, image_urls, id or name (names the output file); - reads it from stdin.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var resume = new Option<string?>("--resume") { Description = "Resume the batch whose outputs and ledger are in DIR (no FILE needed).", HelpName = "DIR" };
-        var output = new Option<string?>("--out") { Description = "Folder for the images and the ledger (DIR/.nanobanana-batch.db). Default: the current folder.", HelpName = "DIR" };
+        var output = new Option<string?>("--out", "-o") { Description = "Folder for the images and the ledger (DIR/.nanobanana-batch.db). Default: the current folder.", HelpName = "DIR" };
         var ledger = Ledger();
-        var concurrency = new Option<int>("--concurrency")
+        var concurrency = new Option<int>("--concurrency", "-c")
         {
-            Description = $"How many tasks may be at the API at once (created, not yet saved); waiting costs no thread. Default {NanoBanana.Batch.BatchRunnerOptions.DefaultConcurrency}.",
+            Description = "How many tasks may be at the API at once (created, not yet saved); waiting costs no thread.",
             HelpName = "N",
             DefaultValueFactory = _ => NanoBanana.Batch.BatchRunnerOptions.DefaultConcurrency,
         };
@@ -46,7 +46,7 @@ internal static class BatchCommand
         });
         var createsInFlight = new Option<int>("--creates-in-flight")
         {
-            Description = "How many creates may be in flight at once. Default 1: a crash then leaves at most that many items unknown (maybe billed); raise it when create latency limits the batch.",
+            Description = "How many creates may be in flight at once: a crash leaves at most that many items unknown (maybe billed), so the default is 1; raise it when create latency limits the batch.",
             HelpName = "N",
             DefaultValueFactory = _ => 1,
         };
@@ -55,7 +55,7 @@ internal static class BatchCommand
             if (r.GetValueOrDefault<int>() is < 1 or > 64) r.AddError("--creates-in-flight: must be from 1 to 64");
         });
         var timeout = CliSymbols.Timeout();
-        timeout.Description = "Longest time to wait for each task, such as 90s, 5m or 1h30m. Default: the client's.";
+        timeout.Description = "Longest time to wait for each task, such as 90s, 5m or 1h30m. Default: 10m.";
         var dryRun = new Option<bool>("--dry-run") { Description = "Check every line and print the count and the cost; send nothing." };
         var yes = new Option<bool>("--yes") { Description = "Do not ask to confirm the cost (asked only when stdin is a terminal)." };
         var retryUnknown = new Option<bool>("--retry-unknown")
@@ -70,12 +70,11 @@ internal static class BatchCommand
         {
             Description = "Use an output folder that another batch holds (its files are kept, never replaced).",
         };
-        var json = CliSymbols.Json();
-        json.Description = "Print exactly one JSON object on stdout: the batch summary or {\"error\": {...}}.";
-        var command = new Command("batch", "Generate many images from a file; resumable after any crash, never creating an item twice.")
+        var json = CliSymbols.Json("the batch summary");
+        var command = callsTheApi(new Command("batch", "Generate many images from a file; resumable after any crash, never creating an item twice.")
         {
             file, resume, output, ledger, concurrency, createsInFlight, timeout, dryRun, yes, retryUnknown, retryFailed, force, json,
-        };
+        });
         command.SetAction((result, ct) => new BatchRunnerCommand(host, globals(result), result.GetValue(json)).RunAsync(
             new BatchInput(
                 result.GetValue(file),
@@ -94,8 +93,7 @@ internal static class BatchCommand
 
         var folder = new Argument<string>("DIR") { Description = "The batch's output folder (holding .nanobanana-batch.db)." };
         var statusLedger = Ledger();
-        var statusJson = CliSymbols.Json();
-        statusJson.Description = "Print the counts and the items that need attention as one JSON object.";
+        var statusJson = CliSymbols.Json("the counts, the items that need attention and the ledger's path");
         var status = new Command("status", "Print a batch's counts and the items that need attention (failed, refused, unknown, not saved, created but not downloaded) with their reasons and task ids.") { folder, statusLedger, statusJson };
         status.SetAction((result, ct) => new BatchRunnerCommand(host, globals(result), result.GetValue(statusJson)).StatusAsync(
             new BatchStatusInput(result.GetValue(folder) ?? ".", result.GetValue(statusLedger)), ct));
