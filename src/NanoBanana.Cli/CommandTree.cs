@@ -102,12 +102,13 @@ internal sealed class CommandTree
     {
         var hostOption = CliSymbols.Host();
         var port = CliSymbols.Port();
+        var spec = CliSymbols.Spec();
         var command = new Command("mock", "Run the simulator as a standalone server: prints its base URL on stdout's first line, runs until SIGINT or SIGTERM.")
         {
-            hostOption, port,
+            hostOption, port, spec,
         };
         command.SetAction((result, ct) => new CommandRunner(host, Globals(result), json: false).MockAsync(
-            new MockInput(result.GetValue(hostOption) ?? "127.0.0.1", result.GetValue(port)), ct));
+            new MockInput(result.GetValue(hostOption) ?? "127.0.0.1", result.GetValue(port), result.GetValue(spec)?.FullName), ct));
         return command;
     }
 }

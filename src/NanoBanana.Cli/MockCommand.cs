@@ -14,11 +14,12 @@ internal static class MockCommand
         NanoBananaSimulator simulator;
         try
         {
-            simulator = NanoBananaSimulator.Start(new SimulatorOptions { Host = input.Host, Port = input.Port == 0 ? null : input.Port });
+            simulator = NanoBananaSimulator.Start(new SimulatorOptions { Host = input.Host, Port = input.Port == 0 ? null : input.Port, ContractFile = input.SpecFile });
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException)
         {
-            throw new CliErrorException(new CliError(ExitCodes.Error, "error", $"cannot start the simulator on {input.Host}:{input.Port}: {ErrorMapper.OneLine(e.Message)}", "cli_error")
+            var what = e is InvalidOperationException && input.SpecFile is not null ? "cannot start the simulator" : $"cannot start the simulator on {input.Host}:{input.Port}";
+            throw new CliErrorException(new CliError(ExitCodes.Error, "error", $"{what}: {ErrorMapper.OneLine(e.Message)}", "cli_error")
             {
                 Details = ErrorMapper.Chain(e),
             });
