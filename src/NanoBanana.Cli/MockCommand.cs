@@ -14,12 +14,24 @@ internal static class MockCommand
         NanoBananaSimulator simulator;
         try
         {
-            simulator = NanoBananaSimulator.Start(new SimulatorOptions { Host = input.Host, Port = input.Port == 0 ? null : input.Port, ContractFile = input.SpecFile });
+            EnsurePortFree(input.Host, input.Port);
+            simulator = NanoBananaSimulator.Start(new SimulatorOptions
+            {
+                Host = input.Host,
+                Port = input.Port == 0 ? null : input.Port,
+                TaskDuration = input.TaskDuration ?? SimulatorOptions.DefaultTaskDuration,
+                ContractFile = input.SpecFile,
+            });
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            var what = e is InvalidOperationException && input.SpecFile is not null ? "cannot start the simulator" : $"cannot start the simulator on {input.Host}:{input.Port}";
-            throw new CliErrorException(new CliError(ExitCodes.Error, "error", $"{what}: {ErrorMapper.OneLine(e.Message)}", "cli_error")
+            // WireMock wraps the socket's refusal in "Service start failed ... One or more errors occurred": say the cause.
+            var port = input.Port == 0 ? "a free port" : input.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // A contract file that cannot be read says so (its name and why), not the port.
+            var message = e is InvalidOperationException && input.SpecFile is not null
+                ? $"cannot start the simulator: {ErrorMapper.OneLine(e.Message)}"
+                : $"cannot start the simulator on {input.Host}:{port}: {ErrorMapper.RootCause(e)}";
+            throw new CliErrorException(new CliError(ExitCodes.Error, "error", message, "cli_error")
             {
                 Details = ErrorMapper.Chain(e),
             });
@@ -44,5 +56,25 @@ internal static class MockCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Binds the port for a moment first: a port in use then fails at once with the socket's own reason, where the
+    /// server would wait out its start timeout and report "One or more errors occurred".
+    /// </summary>
+    private static void EnsurePortFree(string host, int port)
+    {
+        if (port == 0) return;
+        var address = host == "localhost" ? System.Net.IPAddress.Loopback : System.Net.IPAddress.TryParse(host, out var parsed) ? parsed : null;
+        if (address is null) return;
+        var probe = new System.Net.Sockets.TcpListener(address, port);
+        try
+        {
+            probe.Start();
+        }
+        finally
+        {
+            probe.Stop();
+        }
     }
 }
