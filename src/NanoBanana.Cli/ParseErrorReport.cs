@@ -8,8 +8,11 @@ namespace NanoBanana.Cli;
 /// option named as typed, with the nearest name when one is close (<c>did you mean 'generate'?</c>); the tokens
 /// that only follow an unknown name not reported again.
 /// </summary>
-internal static class ParseErrorReport
+internal static partial class ParseErrorReport
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Option '(?<option>[^']+)' expects a single argument but (?<count>\d+) were provided$")]
+    private static partial System.Text.RegularExpressions.Regex SingleValue();
+
     /// <summary>System.CommandLine's message for a token it could not place (its only English text we rewrite).</summary>
     private const string Unrecognized = "Unrecognized command or argument '";
 
@@ -63,6 +66,12 @@ internal static class ParseErrorReport
             {
                 messages.Add(string.Join(" and ", command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0).Select(a => a.Name)) + " is required");
                 continue;
+            }
+
+            var twice = SingleValue().Match(message);
+            if (twice.Success)
+            {
+                message = $"{twice.Groups["option"].Value} is given {twice.Groups["count"].Value} times; give it once";
             }
 
             if (!messages.Contains(message)) messages.Add(message);

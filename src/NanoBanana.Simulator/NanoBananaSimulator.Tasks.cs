@@ -22,20 +22,23 @@ public sealed partial class NanoBananaSimulator
         var input = (JObject)body!["input"]!;
         var prompt = (string)input["prompt"]!;
         var callback = body["callback_url"] is JValue { Type: JTokenType.String } url ? new Uri((string)url!) : null;
+        var duration = NextTaskDuration();
         var task = new SimulatedTask(
             Guid.NewGuid().ToString(),
             (string)body["model"]!,
             _time.GetUtcNow(),
             (string?)input["aspect_ratio"],
             callback,
-            fails: _options.FailurePromptMarker.Length > 0 && prompt.Contains(_options.FailurePromptMarker, StringComparison.Ordinal));
+            fails: _options.FailurePromptMarker.Length > 0 && prompt.Contains(_options.FailurePromptMarker, StringComparison.Ordinal),
+            duration,
+            _options.ProcessingAfter is { } after ? (after < duration ? after : duration) : duration / 4);
         _tasks[task.Id] = task;
 
         // Tasks that must act when they finish (a callback to send, credits to refund) get a timer on the clock.
         if (task.CallbackUrl is not null || task.Fails)
         {
-            if (_options.TaskDuration == TimeSpan.Zero) Finish(task);
-            else task.Timer = _time.CreateTimer(static state => { var (s, t) = ((NanoBananaSimulator, SimulatedTask))state!; s.Finish(t); }, (this, task), _options.TaskDuration, Timeout.InfiniteTimeSpan);
+            if (task.Duration == TimeSpan.Zero) Finish(task);
+            else task.Timer = _time.CreateTimer(static state => { var (s, t) = ((NanoBananaSimulator, SimulatedTask))state!; s.Finish(t); }, (this, task), task.Duration, Timeout.InfiniteTimeSpan);
         }
 
         var created = _bodies.New(_bodies.Created);
@@ -72,7 +75,7 @@ public sealed partial class NanoBananaSimulator
         Set("id", task.Id);
         Set("model", task.Model);
         Set("created_at", task.CreatedAt.ToUnixTimeSeconds());
-        if (elapsed < _processingAfter)
+        if (elapsed < task.ProcessingAfter)
         {
             Set("status", "pending");
             Set("progress", 0.0);
@@ -80,10 +83,10 @@ public sealed partial class NanoBananaSimulator
             Set("output", null);
             Set("error", null);
         }
-        else if (elapsed < _options.TaskDuration)
+        else if (elapsed < task.Duration)
         {
             Set("status", "processing");
-            Set("progress", Math.Round(Math.Min(99.0, 100.0 * elapsed / _options.TaskDuration), 1));
+            Set("progress", Math.Round(Math.Min(99.0, 100.0 * elapsed / task.Duration), 1));
             Set("completed_at", null);
             Set("output", null);
             Set("error", null);
@@ -92,14 +95,14 @@ public sealed partial class NanoBananaSimulator
         {
             Set("status", "failed");
             Set("progress", null);
-            Set("completed_at", (task.CreatedAt + _options.TaskDuration).ToUnixTimeSeconds());
+            Set("completed_at", (task.CreatedAt + task.Duration).ToUnixTimeSeconds());
             Set("output", null);
             Set("error", TaskError(schema));
         }
         else
         {
             Set("status", "completed");
-            Set("completed_at", (task.CreatedAt + _options.TaskDuration).ToUnixTimeSeconds());
+            Set("completed_at", (task.CreatedAt + task.Duration).ToUnixTimeSeconds());
             Set("progress", 100.0);
             Set("output", Output(task, schema));
             Set("error", null);
@@ -118,7 +121,7 @@ public sealed partial class NanoBananaSimulator
         {
             var metadataSchema = SchemaBody.Property(schema, "metadata")!;
             SchemaBody.Set(metadata, metadataSchema, "model", task.Model);
-            SchemaBody.Set(metadata, metadataSchema, "costTime", (long)_options.TaskDuration.TotalMilliseconds);
+            SchemaBody.Set(metadata, metadataSchema, "costTime", (long)task.Duration.TotalMilliseconds);
             SchemaBody.Set(output, schema, "metadata", metadata);
         }
 
@@ -135,7 +138,15 @@ public sealed partial class NanoBananaSimulator
         return error;
     }
 
-    private bool IsFinished(SimulatedTask task, DateTimeOffset now) => now - task.CreatedAt >= _options.TaskDuration;
+    private static bool IsFinished(SimulatedTask task, DateTimeOffset now) => now - task.CreatedAt >= task.Duration;
+
+    /// <summary>The next task's duration: drawn from <see cref="SimulatorOptions.TaskDurations"/> when set, else <see cref="SimulatorOptions.TaskDuration"/>.</summary>
+    private TimeSpan NextTaskDuration()
+    {
+        if (_options.TaskDurations is not { } draw) return _options.TaskDuration;
+        var duration = draw();
+        return duration < TimeSpan.Zero ? TimeSpan.Zero : duration;
+    }
 
     /// <summary>Runs once per task, when its timer fires or when a query first sees it finished: refund, callback.</summary>
     private void Finish(SimulatedTask task)
@@ -146,10 +157,33 @@ public sealed partial class NanoBananaSimulator
         if (task.CallbackUrl is not null && Volatile.Read(ref _disposed) == 0) _ = DeliverCallbackAsync(task);
     }
 
-    private Task DeliverCallbackAsync(SimulatedTask task)
+    /// <summary>Sends the task's callback, after <see cref="SimulatorOptions.CallbackDelay"/>, or drops it at <see cref="SimulatorOptions.CallbackLossRate"/>.</summary>
+    private async Task DeliverCallbackAsync(SimulatedTask task)
     {
-        var json = TaskJson(task, task.CreatedAt + _options.TaskDuration);
-        return _callbacks.SendAsync(task.Id, task.CallbackUrl!, (string?)json["status"] ?? (task.Fails ? "failed" : "completed"), json.ToJsonString(SimulatorJson.Options), _stopping);
+        var json = TaskJson(task, task.CreatedAt + task.Duration);
+        var status = (string?)json["status"] ?? (task.Fails ? "failed" : "completed");
+        var body = json.ToJsonString(SimulatorJson.Options);
+        bool lost;
+        lock (_callbackLoss) lost = _options.CallbackLossRate > 0 && _callbackLoss.NextDouble() < _options.CallbackLossRate;
+        if (_options.CallbackDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(_options.CallbackDelay, _time, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+        }
+
+        if (lost)
+        {
+            _callbacks.RecordLost(task.Id, task.CallbackUrl!, status, body);
+            return;
+        }
+
+        await _callbacks.SendAsync(task.Id, task.CallbackUrl!, status, body, _stopping).ConfigureAwait(false);
     }
 
     private static bool IsValidTaskId(string id) =>

@@ -81,6 +81,15 @@ public class TypedArgumentsTests
     }
 
     [Fact]
+    public async Task An_option_given_twice_is_one_line_in_words()
+    {
+        var run = await Cli.RunAsync(["--base-url", "http://127.0.0.1:1/", "credits", "--base-url", "http://127.0.0.1:2/"]);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith("error: --base-url is given 2 times; give it once", Assert.Single(run.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_command_lists_the_commands()
     {
         var run = await Cli.RunAsync([]);
