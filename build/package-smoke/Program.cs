@@ -26,7 +26,7 @@ var request = new GenerationRequest
     Model = ImageModel.NanoBanana2Lite,
     Input = new GenerationInput { Prompt = "a banana on the moon", AspectRatio = AspectRatio.Landscape16x9 },
 };
-var json = request.ToJson(); // the API's JSON body (the public models carry no serializer attributes)
+var json = request.ToWireJson(); // the API's JSON body (the public models carry no serializer attributes)
 Console.WriteLine(json);
 foreach (var expected in new[] { "\"model\":\"nano-banana-2-lite\"", "\"prompt\":\"a banana on the moon\"", "\"aspect_ratio\":\"16:9\"" })
 {
@@ -36,7 +36,7 @@ foreach (var expected in new[] { "\"model\":\"nano-banana-2-lite\"", "\"prompt\"
     }
 }
 
-var back = GenerationRequest.FromJson(json);
+var back = GenerationRequest.FromWireJson(json);
 if (back?.Input.AspectRatio != AspectRatio.Landscape16x9 || back.Input.Prompt != request.Input.Prompt)
 {
     failures.Add("GenerationRequest does not round-trip through JSON");

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
@@ -47,6 +46,11 @@ public sealed partial class NanoBananaSimulator
                 break;
         }
 
+        if (operation == SimulatorOperation.CreateTask && _options.CreateLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(_options.CreateLatency, _time, _stopping.Token).ConfigureAwait(false);
+        }
+
         var response = operation == SimulatorOperation.DownloadOutput ? Download(request) : Api(operation, request, authorization);
         return fault?.Kind switch
         {
@@ -71,9 +75,21 @@ public sealed partial class NanoBananaSimulator
         {
             SimulatorOperation.CreateTask => Create(request),
             SimulatorOperation.GetTask => GetTask(request),
-            _ => Json(200, new JsonObject { ["credits"] = Credits }.ToJsonString(SimulatorJson.Options)),
+            _ => Balance(),
         };
     }
+
+    /// <summary>The credit balance, in the contract's credits body (a loose object today: the balance is <c>credits</c>).</summary>
+    private ResponseMessage Balance()
+    {
+        var json = _bodies.New(_bodies.Credits);
+        SchemaBody.Set(json, _bodies.Credits, "credits", Credits);
+        return Json(200, json.ToJsonString(SimulatorJson.Options));
+    }
+
+    /// <summary>The documented error for <paramref name="code"/>, in the contract's envelope (the documented message unless another is given).</summary>
+    private ResponseMessage Error(string code, string? message = null, TimeSpan? retryAfter = null) =>
+        Envelope(code, _bodies.Error(code, message), retryAfter);
 
     private static bool IsValidKey(string? authorization)
     {

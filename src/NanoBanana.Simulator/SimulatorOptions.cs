@@ -27,6 +27,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public Func<TimeSpan>? TaskDurations { get; set; }
 
+    /// <summary>
+    /// How long every create takes to answer (waited on <see cref="TimeProvider"/> before the create is handled), like a
+    /// real API's create latency. Default zero.
+    /// </summary>
+    public TimeSpan CreateLatency { get; set; }
+
     /// <summary>When a task moves from <c>pending</c> to <c>processing</c>; null means a quarter of <see cref="TaskDuration"/>.</summary>
     public TimeSpan? ProcessingAfter { get; set; }
 
@@ -56,6 +62,15 @@ public sealed class SimulatorOptions
 
     /// <summary>The seed of the random choice of lost callbacks (null: a new seed each run).</summary>
     public int? CallbackLossSeed { get; set; }
+
+    /// <summary>
+    /// An OpenAPI document (YAML or JSON) to follow instead of the contract this assembly embeds: creates are validated
+    /// against it and every answer body is built from its schemas (required properties always, optional ones the spec
+    /// gives an <c>example</c>, <c>examples</c> or <c>default</c>), so a field added to or removed from the spec shows in
+    /// the answers. Null (the default) follows the embedded contract. A file that cannot be read fails
+    /// <see cref="NanoBananaSimulator.Start"/> with an <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public string? ContractFile { get; set; }
 
     /// <summary>Keep every request in <see cref="NanoBananaSimulator.Requests"/> (on by default; turn off for long load runs).</summary>
     public bool RecordRequests { get; set; } = true;

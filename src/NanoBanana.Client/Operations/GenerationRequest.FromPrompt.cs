@@ -1,6 +1,6 @@
 namespace NanoBanana.Client;
 
-// The request a prompt and its options make, and the request in the API's JSON.
+// The request a prompt and its options make.
 public sealed partial class GenerationRequest
 {
     /// <summary>
@@ -24,18 +24,4 @@ public sealed partial class GenerationRequest
             ImageUrls = options?.ImageUrls is { Count: > 0 } urls ? [.. urls] : null,
         },
     };
-
-    /// <summary>The request as the API's JSON body (what a create sends), for storing it (a queue, a ledger).</summary>
-    /// <returns>One JSON object.</returns>
-    public string ToJson() => Wire.WireMapping.ToJson(this);
-
-    /// <summary>Reads a request from the API's JSON body (as <see cref="ToJson"/> writes it). Nothing is checked; see <see cref="Validate"/>.</summary>
-    /// <param name="json">One JSON object.</param>
-    /// <returns>The request.</returns>
-    /// <exception cref="System.Text.Json.JsonException">The text is not a request.</exception>
-    public static GenerationRequest FromJson(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        return Wire.WireMapping.RequestFromJson(json);
-    }
 }

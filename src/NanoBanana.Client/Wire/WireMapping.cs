@@ -104,7 +104,7 @@ internal static class WireMapping
 
     /// <summary>A request from the API's JSON.</summary>
     public static PublicRequest RequestFromJson(string json) =>
-        FromWire(JsonSerializer.Deserialize<GenerationRequest>(json, NanoBananaTransport.SerializerOptions) ?? throw new JsonException("The request is JSON null."));
+        FromWire(JsonSerializer.Deserialize<GenerationRequest>(json, NanoBananaTransport.SerializerOptions) ?? throw new JsonException("The JSON is null, not a create body."));
 
     private static DateTimeOffset? UnixSeconds(long? seconds, string field) => seconds switch
     {

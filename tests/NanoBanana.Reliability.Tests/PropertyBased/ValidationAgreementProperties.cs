@@ -107,5 +107,5 @@ public sealed class ValidationAgreementProperties
     private static List<string> SchemaErrors(GenerationRequest request) =>
         Schema.Value.Validate(Wire(request)).Select(e => e.ToString()).ToList();
 
-    private static string Wire(GenerationRequest request) => request.ToJson();
+    private static string Wire(GenerationRequest request) => request.ToWireJson();
 }
