@@ -51,7 +51,7 @@ public static class NanoBananaCallbackEndpointRouteBuilderExtensions
     /// The options are not valid: no secret (without <see cref="NanoBananaCallbackOptions.AllowUnauthenticatedCallbacks"/>),
     /// a blank secret or query parameter name, a limit out of range.
     /// </exception>
-    /// <exception cref="InvalidOperationException"><see cref="INanoBananaClient"/> is not registered.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="INanoBananaClient"/> (keyed by <see cref="NanoBananaCallbackOptions.ClientName"/>, when set) is not registered.</exception>
     public static IEndpointConventionBuilder MapNanoBananaCallback(
         this IEndpointRouteBuilder endpoints,
         [StringSyntax("Route")] string pattern,
@@ -66,10 +66,15 @@ public static class NanoBananaCallbackEndpointRouteBuilderExtensions
         options.ThrowIfInvalid();
 
         var services = endpoints.ServiceProvider;
-        if (services.GetService<IServiceProviderIsService>() is { } isService && !isService.IsService(typeof(INanoBananaClient)))
+        var clientName = string.IsNullOrEmpty(options.ClientName) ? null : options.ClientName;
+        var registered = clientName is null
+            ? services.GetService<IServiceProviderIsService>()?.IsService(typeof(INanoBananaClient))
+            : services.GetService<IServiceProviderIsKeyedService>()?.IsKeyedService(typeof(INanoBananaClient), clientName);
+        if (registered == false)
         {
-            throw new InvalidOperationException(
-                "MapNanoBananaCallback confirms each callback with the API and needs INanoBananaClient: call services.AddNanoBananaClient(...) first.");
+            throw new InvalidOperationException(clientName is null
+                ? "MapNanoBananaCallback confirms each callback with the API and needs INanoBananaClient: call services.AddNanoBananaClient(...) first."
+                : $"MapNanoBananaCallback confirms each callback with the client named '{NanoBananaRedactor.EscapeControlCharacters(clientName)}', which is not registered: call services.AddNanoBananaClient(\"{NanoBananaRedactor.EscapeControlCharacters(clientName)}\", ...) first.");
         }
 
         var logger = (ILogger?)services.GetService<ILoggerFactory>()?.CreateLogger(LoggerCategory) ?? NullLogger.Instance;
@@ -77,7 +82,9 @@ public static class NanoBananaCallbackEndpointRouteBuilderExtensions
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         var endpoint = new CallbackEndpoint(
             handler,
-            static context => context.RequestServices.GetRequiredService<INanoBananaClient>(),
+            clientName is null
+                ? static context => context.RequestServices.GetRequiredService<INanoBananaClient>()
+                : context => context.RequestServices.GetRequiredKeyedService<INanoBananaClient>(clientName),
             options,
             services.GetService<INanoBananaCallbackStore>() ?? new InMemoryNanoBananaCallbackStore(InMemoryNanoBananaCallbackStore.DefaultCapacity, time),
             time,

@@ -27,6 +27,13 @@ public sealed class NanoBananaCallbackOptions
     /// </summary>
     public bool AllowUnauthenticatedCallbacks { get; set; }
 
+    /// <summary>
+    /// The client that confirms callbacks: the name it was registered with (<c>AddNanoBananaClient("batch", ...)</c>, a keyed
+    /// <c>INanoBananaClient</c>), or null (the default) for the unnamed client. Map one endpoint per client whose tasks
+    /// name it as their callback.
+    /// </summary>
+    public string? ClientName { get; set; }
+
     /// <summary>The query parameter that carries <see cref="Secret"/> (<c>secret</c> by default).</summary>
     public string SecretQueryParameter { get; set; } = DefaultSecretQueryParameter;
 

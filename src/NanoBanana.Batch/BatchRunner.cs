@@ -109,7 +109,7 @@ public sealed class BatchRunner
     /// <param name="key">The item's key.</param>
     /// <param name="url">The output URL.</param>
     /// <param name="index">The output's index.</param>
-    public static string OutputFileName(string key, Uri url, int index) => BatchOutputNames.FileName(key, url, index);
+    internal static string OutputFileName(string key, Uri url, int index) => BatchOutputNames.FileName(key, url, index);
 
     private async Task HeartbeatAsync(string owner, Run run, CancellationToken stop)
     {

@@ -45,6 +45,7 @@ public sealed partial class NanoBananaClient
 
         // A plain request: no Authorization header, whatever host the URL names.
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("User-Agent", NanoBananaTelemetry.UserAgent);
         HttpResponseMessage response;
         try
         {

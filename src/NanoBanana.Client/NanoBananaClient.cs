@@ -33,6 +33,14 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     private readonly TaskWakeups _wakeups = new();
     private readonly INanoBananaTaskNotifier? _notifier;
 
+    /// <summary>Creates a client for the API key with the default settings and its own connection pool.</summary>
+    /// <param name="apiKey">The API key (<c>sk-...</c>).</param>
+    /// <exception cref="ArgumentException">The key is missing or malformed.</exception>
+    public NanoBananaClient(string apiKey)
+        : this(new NanoBananaClientOptions { ApiKey = apiKey })
+    {
+    }
+
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The settings; <see cref="NanoBananaClientOptions.ApiKey"/> is required.</param>
     /// <exception cref="ArgumentException">The options are not valid (a missing key, a non-HTTPS base URL, ...).</exception>
@@ -244,6 +252,20 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         }
 
         return task;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="apiKey"/> from the next request on (a rotated key), without a new client: requests in flight
+    /// finish with the key they started with. The old key stays known to <see cref="Redactor"/>. With DI, a changed
+    /// <c>ApiKey</c> in configuration does this by itself.
+    /// </summary>
+    /// <param name="apiKey">The new API key.</param>
+    /// <exception cref="ArgumentException">The key is missing or malformed.</exception>
+    public void UpdateApiKey(string apiKey)
+    {
+        var errors = new NanoBananaClientOptions { ApiKey = apiKey }.Validate().Where(e => e.Contains(nameof(NanoBananaClientOptions.ApiKey), StringComparison.Ordinal)).ToList();
+        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(apiKey));
+        _key.Rotate(apiKey);
     }
 
     /// <summary>Releases the connection pool the client made for itself (a supplied HttpClient is left alone).</summary>

@@ -65,4 +65,49 @@ public sealed class EndToEndTests
 
         await app.StopAsync(timeout.Token);
     }
+
+    [Fact]
+    public async Task A_callback_endpoint_confirms_with_the_keyed_client_its_options_name()
+    {
+        await using var simulator = NanoBananaSimulator.Start(new SimulatorOptions { Host = "127.0.0.1", TaskDuration = TimeSpan.Zero });
+        var first = new TaskCompletionSource<GenerationTask>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddNanoBananaClient("batch", o =>
+        {
+            o.ApiKey = NanoBananaSimulator.ApiKey;
+            o.BaseUrl = simulator.Url;
+        });
+        await using var app = builder.Build();
+        Assert.Throws<InvalidOperationException>(() => app.MapNanoBananaCallback("/hooks/other", (_, _) => Task.CompletedTask, o =>
+        {
+            o.Secret = Secret;
+            o.ClientName = "interactive";
+        }));
+        app.MapNanoBananaCallback("/hooks/batch", (task, _) =>
+        {
+            first.TrySetResult(task);
+            return Task.CompletedTask;
+        }, o =>
+        {
+            o.Secret = Secret;
+            o.ClientName = "batch";
+        });
+        await app.StartAsync();
+        var listener = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        var client = app.Services.GetRequiredKeyedService<INanoBananaClient>("batch");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var operation = await client.StartGenerationAsync(new GenerationRequest
+        {
+            Input = new GenerationInput { Prompt = "a banana on the moon" },
+            CallbackUrl = new Uri($"http://127.0.0.1:{listener.Port}/hooks/batch?secret={Secret}"),
+        }, timeout.Token);
+        var task = await first.Task.WaitAsync(timeout.Token);
+
+        Assert.Equal(operation.TaskId, task.Id);
+        Assert.Equal(GenerationTaskStatus.Completed, task.Status);
+        await app.StopAsync(timeout.Token);
+    }
 }

@@ -21,6 +21,36 @@ public sealed class ServicesTests : IDisposable
     public void Dispose() => _server.Dispose();
 
     [Fact]
+    public async Task Each_keyed_client_sends_through_an_HttpClient_of_its_own()
+    {
+        var services = new ServiceCollection();
+        services.AddNanoBananaClient("interactive", o => { o.ApiKey = "sk-interactive"; o.BaseUrl = new Uri(_server.Url!); });
+        services.AddNanoBananaClient("batch", o => { o.ApiKey = "sk-batch"; o.BaseUrl = new Uri(_server.Url!); });
+        var throughBatch = new List<string>();
+        services.AddHttpClient(NanoBananaServiceCollectionExtensions.ApiHttpClientNameFor("batch"))
+            .AddHttpMessageHandler(() => new Recording(throughBatch));
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        await provider.GetRequiredKeyedService<INanoBananaClient>("interactive").GetCreditsAsync();
+        await provider.GetRequiredKeyedService<INanoBananaClient>("batch").GetCreditsAsync();
+
+        Assert.Equal(["Bearer sk-batch"], throughBatch);
+        Assert.Equal(2, _server.LogEntries.Count());
+        Assert.Equal("NanoBanana.Client.Api:batch", NanoBananaServiceCollectionExtensions.ApiHttpClientNameFor("batch"));
+        Assert.Equal(NanoBananaServiceCollectionExtensions.ApiHttpClientName, NanoBananaServiceCollectionExtensions.ApiHttpClientNameFor(null));
+    }
+
+    /// <summary>Records the Authorization of each request that passes through it.</summary>
+    private sealed class Recording(List<string> seen) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (seen) seen.Add(request.Headers.Authorization?.ToString() ?? "");
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Keyed_clients_each_send_their_own_key()
     {
         var services = new ServiceCollection();
@@ -28,7 +58,7 @@ public sealed class ServicesTests : IDisposable
         services.AddNanoBananaClient("batch", o => { o.ApiKey = "sk-batch"; o.BaseUrl = new Uri(_server.Url!); });
         services.AddSingleton<TwoClients>();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        await provider.GetRequiredService<Microsoft.Extensions.Options.IAsyncStartupValidator>().ValidateAsync(CancellationToken.None);
+        provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 
         var both = provider.GetRequiredService<TwoClients>();
         await both.Interactive.GetCreditsAsync();
@@ -49,8 +79,8 @@ public sealed class ServicesTests : IDisposable
         services.AddNanoBananaClient("bad", o => o.BaseUrl = new Uri(_server.Url!));
         using var provider = services.BuildServiceProvider();
 
-        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
-            async () => await provider.GetRequiredService<Microsoft.Extensions.Options.IAsyncStartupValidator>().ValidateAsync(CancellationToken.None));
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate());
 
         Assert.Equal("bad", ex.OptionsName);
         Assert.Contains(ex.Failures, f => f.Contains("ApiKey", StringComparison.Ordinal));

@@ -10,8 +10,21 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers <see cref="INanoBananaClient"/> with the .NET host.</summary>
 public static class NanoBananaServiceCollectionExtensions
 {
-    /// <summary>The name of the HttpClient for API requests (configure it with <c>AddHttpClient(name)</c>).</summary>
+    /// <summary>
+    /// The name of the unnamed client's HttpClient for API requests (configure it with <c>AddHttpClient(name)</c>); a
+    /// keyed client has its own (<see cref="ApiHttpClientNameFor"/>).
+    /// </summary>
     public const string ApiHttpClientName = "NanoBanana.Client.Api";
+
+    /// <summary>
+    /// The name of the HttpClient for API requests of the client registered as <paramref name="clientName"/>
+    /// (<c>NanoBanana.Client.Api:batch</c>), so each keyed client's handlers (a proxy, a certificate, a handler of your own)
+    /// can be configured apart; <see cref="ApiHttpClientName"/> for the unnamed client.
+    /// </summary>
+    /// <param name="clientName">The name the client was registered with; null or empty for the unnamed client.</param>
+    /// <returns>The HttpClient's name.</returns>
+    public static string ApiHttpClientNameFor(string? clientName) =>
+        string.IsNullOrEmpty(clientName) ? ApiHttpClientName : ApiHttpClientName + ":" + clientName;
 
     /// <summary>The name of the HttpClient for output downloads; it never carries the API key.</summary>
     public const string DownloadHttpClientName = "NanoBanana.Client.Downloads";
@@ -88,7 +101,7 @@ public static class NanoBananaServiceCollectionExtensions
         if (configure is not null) options.Configure(configure);
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NanoBananaClientOptions>, NanoBananaClientOptionsValidator>());
-        AddHttpClients(services);
+        AddHttpClients(services, name);
 
         // The client is a singleton (it learns task durations); every client shares the two pooled handlers.
         if (name == Microsoft.Extensions.Options.Options.DefaultName)
@@ -109,7 +122,7 @@ public static class NanoBananaServiceCollectionExtensions
         var factory = services.GetRequiredService<IHttpClientFactory>();
         return new NanoBananaClient(
             monitor.Get(name),
-            factory.CreateClient(ApiHttpClientName),
+            factory.CreateClient(ApiHttpClientNameFor(name == Microsoft.Extensions.Options.Options.DefaultName ? null : name)),
             factory.CreateClient(DownloadHttpClientName),
             services.GetService<ILoggerFactory>(),
             services.GetService<TimeProvider>(),
@@ -119,23 +132,27 @@ public static class NanoBananaServiceCollectionExtensions
             services.GetService<INanoBananaTaskNotifier>());
     }
 
-    private static void AddHttpClients(IServiceCollection services)
+    private static void AddHttpClients(IServiceCollection services, string name)
     {
-        // Once, however many clients are registered.
-        if (services.Any(d => d.ServiceType == typeof(HttpClientsAdded))) return;
-        services.AddSingleton<HttpClientsAdded>();
+        // Once per client name: each client its own API HttpClient (and handler pool); downloads, which carry no key,
+        // share one.
+        var apiClientName = ApiHttpClientNameFor(name == Microsoft.Extensions.Options.Options.DefaultName ? null : name);
+        if (services.Any(d => d.ServiceType == typeof(HttpClientsAdded) && d.ImplementationInstance is HttpClientsAdded added && added.Name == apiClientName)) return;
+        var first = !services.Any(d => d.ServiceType == typeof(HttpClientsAdded));
+        services.AddSingleton(new HttpClientsAdded(apiClientName));
 
         // The pooled handler's connection lifetime follows DNS changes.
-        services.AddHttpClient(ApiHttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddHttpClient(apiClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(["Authorization"]);
+        if (!first) return;
         services.AddHttpClient(DownloadHttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(["Authorization"]);
     }
 
-    /// <summary>Marks that the client's HttpClients are registered.</summary>
-    private sealed class HttpClientsAdded;
+    /// <summary>Marks that the API HttpClient of one client name is registered.</summary>
+    private sealed record HttpClientsAdded(string Name);
 }

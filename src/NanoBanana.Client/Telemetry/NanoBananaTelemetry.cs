@@ -14,6 +14,14 @@ public static class NanoBananaTelemetry
 
     internal static readonly string? Version = typeof(NanoBananaTelemetry).Assembly.GetName().Version?.ToString();
 
+    /// <summary>The package's version (SemVer, without the commit): <c>1.0.0</c>.</summary>
+    internal static readonly string PackageVersion =
+        (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(NanoBananaTelemetry).Assembly)
+            ?.InformationalVersion ?? Version ?? "0.0.0").Split('+')[0];
+
+    /// <summary>The User-Agent of every request: <c>NanoBanana.Client/1.0.0</c>.</summary>
+    internal static readonly string UserAgent = Name + "/" + PackageVersion;
+
     internal static readonly ActivitySource ActivitySource = new(Name, Version);
     // The process-wide meter of clients made without DI; with DI the host's IMeterFactory makes each client's (NanoBananaMetrics).
     internal static readonly Meter Meter = new(Name, Version);

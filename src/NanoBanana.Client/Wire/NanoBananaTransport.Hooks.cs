@@ -35,6 +35,8 @@ internal partial class NanoBananaTransport
     partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url)
     {
         if (_key is not null) request.Headers.TryAddWithoutValidation("Authorization", _key.Authorization);
+        // CUSTOM: NanoBanana.Client/<package version>, so the API's operators can tell clients (and versions) apart.
+        request.Headers.TryAddWithoutValidation("User-Agent", NanoBananaTelemetry.UserAgent);
     }
 
     // CUSTOM: records status and Retry-After for the current call, bounds the body (MaxResponseBytes) and redacts it
