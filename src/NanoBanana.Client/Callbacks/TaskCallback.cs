@@ -46,7 +46,7 @@ public static class TaskCallback
             GenerationTask? task;
             try
             {
-                task = root.Deserialize<GenerationTask>(NanoBananaTransport.SerializerOptions);
+                task = root.Deserialize(NanoBananaTransport.TypeInfo<GenerationTask>());
             }
             catch (JsonException ex)
             {
