@@ -13,8 +13,6 @@ namespace NanoBanana.Batch;
 /// </summary>
 public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
-
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -110,7 +108,7 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
                 {
                     position.Value = i;
                     key.Value = items[i].Key;
-                    request.Value = JsonSerializer.Serialize(items[i].Request, Json);
+                    request.Value = JsonSerializer.Serialize(items[i].Request, LedgerJsonContext.Default.GenerationRequest);
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -144,10 +142,10 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
             entries.Add(new BatchLedgerEntry(
                 reader.GetInt32(0),
                 reader.GetString(1),
-                JsonSerializer.Deserialize<GenerationRequest>(reader.GetString(2), Json) ?? throw new BatchLedgerException($"the ledger {Path} holds an empty request"),
+                JsonSerializer.Deserialize(reader.GetString(2), LedgerJsonContext.Default.GenerationRequest) ?? throw new BatchLedgerException($"the ledger {Path} holds an empty request"),
                 ParseState(reader.GetString(3)),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? [] : JsonSerializer.Deserialize<string[]>(reader.GetString(5), Json) ?? [],
+                reader.IsDBNull(5) ? [] : JsonSerializer.Deserialize(reader.GetString(5), LedgerJsonContext.Default.StringArray) ?? [],
                 reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
 
@@ -195,7 +193,7 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
     {
         ArgumentNullException.ThrowIfNull(files);
         return TransitionAsync(key, "state IN ('created', 'completed')", "state = 'completed', files = $files, reason = NULL", cancellationToken,
-            ("$files", JsonSerializer.Serialize(files, Json)));
+            ("$files", JsonSerializer.Serialize(files, LedgerJsonContext.Default.IReadOnlyListString)));
     }
 
     /// <inheritdoc />
