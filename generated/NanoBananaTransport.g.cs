@@ -823,6 +823,7 @@ namespace NanoBanana.Client
         /// Up to 10 image URLs for reference or editing (JPEG, PNG, WebP).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("image_urls")]
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "An array property is an ICollection: its length is read without reflection.")]
         [System.ComponentModel.DataAnnotations.MaxLength(10)]
         public System.Collections.Generic.IList<System.Uri>? ImageUrls { get; set; } = default!;
 
@@ -1082,6 +1083,7 @@ namespace NanoBanana.Client
         [System.Text.Json.Serialization.JsonPropertyName("urls")]
         [System.Text.Json.Serialization.JsonRequired]
         [System.ComponentModel.DataAnnotations.Required]
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "An array property is an ICollection: its length is read without reflection.")]
         [System.ComponentModel.DataAnnotations.MaxLength(100)]
         public System.Collections.Generic.IList<System.Uri> Urls { get; set; } = new System.Collections.Generic.List<System.Uri>();
 
