@@ -84,6 +84,9 @@ public interface INanoBananaClient
     /// <summary>
     /// Confirms a callback: fetches the task it names from the API and returns what the API says. The docs describe
     /// no callback signature, so a callback body must not be trusted on its own; trust the returned task instead.
+    /// It makes exactly one request, never retried (anyone can post a callback, so a delivery must not turn into
+    /// several API calls): a transient failure (429, 5xx, a timeout) is thrown at once, with
+    /// <see cref="NanoBananaException.RetryAfter"/> when the API gave one, for the receiver to pass on to the sender.
     /// </summary>
     /// <param name="callbackTask">The task parsed from the callback body (<see cref="TaskCallback.Parse(string)"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>

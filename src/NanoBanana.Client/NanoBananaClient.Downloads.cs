@@ -30,7 +30,7 @@ public sealed partial class NanoBananaClient
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw Failed(ErrorMapper.Map(ex, null, "download", ApiKey), "download", activity);
+            throw Failed(ErrorMapper.Map(ex, null, "download", Redactor), "download", activity);
         }
     }
 
@@ -78,7 +78,7 @@ public sealed partial class NanoBananaClient
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw ErrorMapper.Map(ex, null, "download", ApiKey);
+            throw ErrorMapper.Map(ex, null, "download", Redactor);
         }
 
         using (response)
@@ -88,7 +88,7 @@ public sealed partial class NanoBananaClient
             {
                 var body = await ReadExcerptAsync(response, cancellationToken).ConfigureAwait(false);
                 throw new NanoBananaException($"download: HTTP {status} from the output host.", status,
-                    retryAfter: ApiCallScope.RetryAfterOf(response.Headers.RetryAfter, _time.GetUtcNow()), responseExcerpt: ErrorMapper.Redact(body, ApiKey));
+                    retryAfter: ApiCallScope.RetryAfterOf(response.Headers.RetryAfter, _time.GetUtcNow()), responseExcerpt: Redactor.Redact(body));
             }
 
             if (response.Content.Headers.ContentLength > _maxDownloadBytes)

@@ -180,7 +180,8 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     public async Task<GenerationTask> ConfirmCallbackAsync(GenerationTask callbackTask, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(callbackTask);
-        return await GetTaskAsync(callbackTask.Id, cancellationToken).ConfigureAwait(false);
+        GenerationRequestValidator.ValidateTaskId(callbackTask.Id);
+        return await ReadTaskAsync(callbackTask.Id, null, cancellationToken, retry: false).ConfigureAwait(false);
     }
 
     /// <summary>Releases the connection pool the client made for itself (a supplied HttpClient is left alone).</summary>
@@ -191,18 +192,25 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
 
     internal TaskDurationEstimator Estimator => _estimator;
 
-    /// <summary>The key in use (it may rotate), to remove from any text kept.</summary>
-    private string ApiKey => _key.Current;
+    /// <summary>
+    /// The client's redactor: its API key (and any key it rotated away from) and bearer-shaped values. Every API
+    /// response body already passed through it; use it for any other text you print or log next to the client's.
+    /// </summary>
+    public NanoBananaRedactor Redactor => _key.Redactor;
 
-    /// <summary>Reads a task; <paramref name="retryAfter"/>, when given, receives the Retry-After its (successful) response carried.</summary>
-    internal async Task<GenerationTask> ReadTaskAsync(string taskId, StrongBox<TimeSpan?>? retryAfter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a task; <paramref name="retryAfter"/>, when given, receives the Retry-After its (successful) response
+    /// carried. With <paramref name="retry"/> false, exactly one attempt (a callback's confirmation): its failure is
+    /// thrown as it is.
+    /// </summary>
+    internal async Task<GenerationTask> ReadTaskAsync(string taskId, StrongBox<TimeSpan?>? retryAfter, CancellationToken cancellationToken, bool retry = true)
     {
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana get_task", ActivityKind.Client);
         activity?.SetTag("nanobanana.task_id", taskId);
         try
         {
             var (task, after) = await CallAsync(_pipelines.Read, static (t, id, c) => t.GetTaskAsync(id, c), taskId,
-                "get_task", NanoBananaTelemetry.GetTaskTag, cancellationToken).ConfigureAwait(false);
+                "get_task", NanoBananaTelemetry.GetTaskTag, cancellationToken, retry).ConfigureAwait(false);
             retryAfter?.Value = after;
             // A 200 that is not this task (no id, or another task's) is not an answer: never report a status it does not give.
             return task?.Id == taskId ? task : throw new NanoBananaException(
@@ -222,10 +230,11 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     /// </summary>
     private ValueTask<(TResult Result, TimeSpan? RetryAfter)> CallAsync<TState, TResult>(FirstAttemptFastPath path,
         Func<NanoBananaTransport, TState, CancellationToken, Task<TResult>> call, TState state, string operation,
-        KeyValuePair<string, object?> tag, CancellationToken cancellationToken)
+        KeyValuePair<string, object?> tag, CancellationToken cancellationToken, bool retry = true)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return AttemptAsync(path, call, state, operation, tag, firstAttempt: true, cancellationToken);
+        // An attempt that is not the first never hands over to the retry pipeline: with retry off, the one attempt is that.
+        return AttemptAsync(path, call, state, operation, tag, firstAttempt: retry, cancellationToken);
     }
 
     /// <summary>
@@ -256,7 +265,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         catch (Exception ex)
         {
             // A cancellation the caller did not ask for is this attempt's timeout (or a supplied HttpClient's).
-            failure = ErrorMapper.Map(ex, scope, operation, ApiKey, timeout.IsCancellationRequested ? path.AttemptTimeout : null);
+            failure = ErrorMapper.Map(ex, scope, operation, Redactor, timeout.IsCancellationRequested ? path.AttemptTimeout : null);
         }
         finally
         {

@@ -38,11 +38,15 @@ public sealed class ReceiverHarness : IAsyncDisposable
 
     public ConcurrentQueue<GenerationTask> Handled { get; } = new();
 
+    /// <summary>Task reads the simulator received, answered or faulted (the API calls the endpoint caused).</summary>
+    public int TaskReads => Simulator.Requests.Count(r => r.Operation == SimulatorOperation.GetTask);
+
     public INanoBananaClient Client => App.Services.GetRequiredService<INanoBananaClient>();
 
     /// <summary>What the handler does after recording the task (nothing by default).</summary>
     public Func<GenerationTask, Task>? OnHandle { get; set; }
 
+    /// <summary>Starts the harness; without <paramref name="configure"/>, the endpoint accepts deliveries without a secret.</summary>
     public static async Task<ReceiverHarness> StartAsync(
         Action<NanoBananaCallbackOptions>? configure = null,
         SimulatorOptions? simulatorOptions = null,
@@ -65,7 +69,7 @@ public sealed class ReceiverHarness : IAsyncDisposable
         {
             harness!.Handled.Enqueue(task);
             if (harness.OnHandle is { } onHandle) await onHandle(task);
-        }, configure);
+        }, configure ?? (o => o.AllowUnauthenticatedCallbacks = true));
         await app.StartAsync();
         harness = new ReceiverHarness(simulator, app, logs);
         return harness;

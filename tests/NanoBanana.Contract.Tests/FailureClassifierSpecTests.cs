@@ -82,7 +82,7 @@ public class FailureClassifierSpecTests
         var thrown = new NanoBananaTransportException("The HTTP status code of the response was not expected.", status, body,
             new Dictionary<string, IEnumerable<string>>(), null);
 
-        var mapped = ErrorMapper.Map(thrown, null, operationId, "sk-unused");
+        var mapped = ErrorMapper.Map(thrown, null, operationId, new NanoBananaRedactor(["sk-unused"]));
 
         Assert.NotEqual(typeof(NanoBananaException), mapped.GetType()); // a documented error is never the untyped base
         Assert.Equal(row.Create("m", status, code, type, null, null).GetType(), mapped.GetType());

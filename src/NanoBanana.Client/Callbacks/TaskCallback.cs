@@ -22,6 +22,8 @@ public static class TaskCallback
     /// <exception cref="NanoBananaCallbackException">The body is not a task object.</exception>
     public static GenerationTask Parse(ReadOnlySpan<byte> utf8Body)
     {
+        // A byte order mark is not JSON, but senders add one: it is skipped.
+        if (utf8Body.StartsWith("\uFEFF"u8)) utf8Body = utf8Body[3..];
         if (utf8Body.IsEmpty) throw new NanoBananaCallbackException("The callback body is empty; expected the task object.");
         if (utf8Body.Length > MaxBodyBytes) throw new NanoBananaCallbackException($"The callback body is larger than {MaxBodyBytes} bytes.");
         JsonDocument document;
@@ -31,7 +33,8 @@ public static class TaskCallback
         }
         catch (JsonException ex)
         {
-            throw new NanoBananaCallbackException("The callback body is not JSON: " + ex.Message, ex);
+            // The parser's message quotes the body: say where, not what.
+            throw new NanoBananaCallbackException($"The callback body is not JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).", ex);
         }
 
         using (document)
@@ -51,7 +54,7 @@ public static class TaskCallback
             catch (JsonException ex)
             {
                 throw new NanoBananaCallbackException(
-                    $"The callback body is not a valid task object (status '{status.GetString()}' must be pending, processing, completed or failed; path {ex.Path}).", ex);
+                    $"The callback body is not a valid task object (status {Quote(status.GetString())} must be pending, processing, completed or failed).", ex);
             }
 
             if (task is null) throw new NanoBananaCallbackException("The callback body is not the task object.");
@@ -61,11 +64,19 @@ public static class TaskCallback
             }
             catch (ArgumentException ex)
             {
-                throw new NanoBananaCallbackException("The callback body's task id is not valid: " + ex.Message, ex);
+                throw new NanoBananaCallbackException($"The callback body's task id {Quote(task.Id)} is not a valid task id.", ex);
             }
 
             return task;
         }
+    }
+
+    /// <summary>A posted value as it may appear in a message: at most 64 characters, redacted and escaped.</summary>
+    private static string Quote(string? value)
+    {
+        if (value is null) return "(none)";
+        var shown = value.Length <= 64 ? value : value[..64] + "...";
+        return "'" + NanoBananaRedactor.BearerShapedOnly.Sanitize(shown) + "'";
     }
 
     /// <summary>Parses a callback body.</summary>

@@ -67,7 +67,7 @@ public sealed partial class GenerationOperation
             }
 
             var delay = NextDelay(firstOfWait: false);
-            Log.Polled(_client.Logger, TaskId, LastKnownTask?.Status ?? GenerationTaskStatus.Pending, delay);
+            Log.Polled(_client.Logger, TaskId, NanoBananaRedactor.EscapeControlCharacters((LastKnownTask?.Status ?? GenerationTaskStatus.Pending).ToString()), delay);
             await DelayAsync(delay, timeout, waitStart, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -94,7 +94,7 @@ public sealed partial class GenerationOperation
         RememberRetryAfter(retryAfter);
         if (logUnknown)
         {
-            Log.UnknownStatus(_client.Logger, TaskId, task.Status.ToString());
+            Log.UnknownStatus(_client.Logger, TaskId, NanoBananaRedactor.EscapeControlCharacters(task.Status.ToString()));
         }
 
         if (finishedNow && task.Status == GenerationTaskStatus.Completed && task.Output?.Metadata?.CostTime is { } costTime)

@@ -2,7 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace NanoBanana.Client;
 
-/// <summary>The client's log messages (source-generated). None of them carries the API key.</summary>
+/// <summary>
+/// The client's log messages (source-generated). None of them carries the API key: values from the API arrive
+/// redacted (every response body passes the client's <see cref="NanoBananaRedactor"/>) and are escaped here
+/// (<see cref="NanoBananaRedactor.EscapeControlCharacters"/>) before they are logged.
+/// </summary>
 internal static partial class Log
 {
     [LoggerMessage(1, LogLevel.Debug, "NanoBanana {Operation} attempt {Attempt} failed ({Reason}); retrying in {Delay}")]
@@ -15,7 +19,7 @@ internal static partial class Log
     public static partial void CreateOutcomeUnknown(ILogger logger, string reason);
 
     [LoggerMessage(4, LogLevel.Debug, "NanoBanana task {TaskId} is {Status}; next poll in {Delay}")]
-    public static partial void Polled(ILogger logger, string taskId, GenerationTaskStatus status, TimeSpan delay);
+    public static partial void Polled(ILogger logger, string taskId, string status, TimeSpan delay);
 
     [LoggerMessage(5, LogLevel.Information, "NanoBanana task {TaskId} finished: {Status} after {Polls} polls")]
     public static partial void TaskFinished(ILogger logger, string taskId, GenerationTaskStatus status, int polls);

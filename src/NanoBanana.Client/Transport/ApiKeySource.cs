@@ -9,7 +9,14 @@ internal sealed class ApiKeySource
 {
     private volatile Key _key;
 
-    public ApiKeySource(string apiKey) => _key = new Key(apiKey);
+    public ApiKeySource(string apiKey)
+    {
+        _key = new Key(apiKey);
+        Redactor = new NanoBananaRedactor([apiKey]);
+    }
+
+    /// <summary>Redacts every key this source has used (the current one and any rotated away).</summary>
+    public NanoBananaRedactor Redactor { get; }
 
     /// <summary>The key in use.</summary>
     public string Current => _key.ApiKey;
@@ -21,6 +28,7 @@ internal sealed class ApiKeySource
     public void Rotate(string? apiKey)
     {
         if (string.IsNullOrWhiteSpace(apiKey) || apiKey == _key.ApiKey) return;
+        Redactor.Add(apiKey);
         _key = new Key(apiKey);
     }
 

@@ -37,15 +37,16 @@ internal partial class NanoBananaTransport
         if (_key is not null) request.Headers.TryAddWithoutValidation("Authorization", _key.Authorization);
     }
 
-    // CUSTOM: records status and Retry-After for the current call, and bounds the body (MaxResponseBytes),
-    // keeping its first bytes so an unreadable body can be quoted in the error.
+    // CUSTOM: records status and Retry-After for the current call, bounds the body (MaxResponseBytes) and redacts it
+    // (the key a server or proxy echoed never reaches a model), keeping its first bytes so an unreadable body can be
+    // quoted in the error.
     partial void ProcessResponse(HttpClient client, HttpResponseMessage response)
     {
         var scope = ApiCallScope.Current;
         scope?.OnResponse(response);
         if (response.Content is not null)
         {
-            response.Content = new BoundedContent(response.Content, _maxResponseBytes, scope);
+            response.Content = new BoundedContent(response.Content, _maxResponseBytes, scope, _key?.Redactor ?? NanoBananaRedactor.BearerShapedOnly);
         }
     }
 }

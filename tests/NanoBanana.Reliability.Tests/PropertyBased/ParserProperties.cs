@@ -38,7 +38,7 @@ public sealed class ParserProperties
             var headers = new Dictionary<string, IEnumerable<string>> { ["Retry-After"] = [retryAfter] };
             var transport = new NanoBananaTransportException("transport", status, body, headers, null);
 
-            var mapped = ErrorMapper.Map(transport, null, "get_task", JsonGen.Key, TimeSpan.FromSeconds(30));
+            var mapped = ErrorMapper.Map(transport, null, "get_task", new NanoBananaRedactor([JsonGen.Key]), TimeSpan.FromSeconds(30));
 
             Assert.IsAssignableFrom<NanoBananaException>(mapped);
             Assert.Equal(status, mapped.StatusCode);
