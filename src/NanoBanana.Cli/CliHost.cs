@@ -23,6 +23,15 @@ internal sealed class CliHost
     /// <summary>Reads an environment variable (null when unset).</summary>
     public Func<string, string?> GetEnvironmentVariable { get; }
 
+    /// <summary>Standard input: a prompt given as <c>-</c> is read from it.</summary>
+    public TextReader Stdin { get; init; } = TextReader.Null;
+
+    /// <summary>Whether stdin is an interactive terminal (then a prompt read from it is announced first).</summary>
+    public bool StdinIsTerminal { get; init; }
+
+    /// <summary>Whether stdout is an interactive terminal (then saved paths are labelled for a person, not bare for a script).</summary>
+    public bool StdoutIsTerminal { get; init; }
+
     /// <summary>Whether stderr is an interactive terminal (then progress is drawn with Spectre.Console).</summary>
     public bool StderrIsTerminal { get; init; }
 
@@ -41,6 +50,9 @@ internal sealed class CliHost
     /// <summary>The host of the running process.</summary>
     public static CliHost FromProcess() => new(Console.Out, Console.Error, Environment.GetEnvironmentVariable)
     {
+        Stdin = Console.In,
+        StdinIsTerminal = !Console.IsInputRedirected,
+        StdoutIsTerminal = !Console.IsOutputRedirected,
         StderrIsTerminal = !Console.IsErrorRedirected,
     };
 }

@@ -42,7 +42,9 @@ internal static class Cli
         FakeTimeProvider? clock = null,
         string? currentDirectory = null,
         bool terminal = false,
-        TimeSpan? embeddedTaskDuration = null)
+        TimeSpan? embeddedTaskDuration = null,
+        string? stdin = null,
+        bool stdoutTerminal = false)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -50,6 +52,8 @@ internal static class Cli
         var host = new CliHost(stdout, stderr, name => env.TryGetValue(name, out var v) ? v : null)
         {
             StderrIsTerminal = terminal,
+            StdoutIsTerminal = stdoutTerminal,
+            Stdin = new StringReader(stdin ?? string.Empty),
             TimeProvider = (TimeProvider?)clock ?? TimeProvider.System,
             CurrentDirectory = currentDirectory ?? Directory.GetCurrentDirectory(),
             EmbeddedSimulatorTaskDuration = embeddedTaskDuration ?? TimeSpan.Zero,

@@ -15,6 +15,7 @@ public sealed partial class GenerationOperation
         var time = _client.Time;
         var waitStart = time.GetTimestamp();
         GenerationTaskStatus? lastYielded = null;
+        double? lastProgress = null;
         var polls = 0;
         var pollRetryAfter = new StrongBox<TimeSpan?>();
 
@@ -53,9 +54,11 @@ public sealed partial class GenerationOperation
             lock (_gate) _origin ??= waitStart;
             if (task is not null)
             {
-                if (task.Status != lastYielded)
+                // A change of status or of progress is news to a watcher (a progress display moves with it).
+                if (task.Status != lastYielded || task.Progress != lastProgress)
                 {
                     lastYielded = task.Status;
+                    lastProgress = task.Progress;
                     yield return task;
                 }
 

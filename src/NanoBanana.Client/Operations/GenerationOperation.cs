@@ -90,13 +90,13 @@ public sealed partial class GenerationOperation
     }
 
     /// <summary>
-    /// Follows the task: yields it each time its status changes (the first status seen included), and ends after it
+    /// Follows the task: yields it each time its status or its progress changes (the first state seen included), and ends after it
     /// completes or fails (a failed task is yielded, not thrown). Throws <see cref="NanoBananaWaitTimeoutException"/>
     /// when the timeout passes first.
     /// </summary>
     /// <param name="timeout">How long to follow; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>
     /// <param name="cancellationToken">Stops following promptly.</param>
-    /// <returns>The task at each status change.</returns>
+    /// <returns>The task at each change of status or progress.</returns>
     public IAsyncEnumerable<GenerationTask> WatchAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         NanoBananaClient.CheckTimeout(timeout);
