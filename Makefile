@@ -4,6 +4,7 @@
 #   make check-aot  Native AOT publish of samples/NanoBanana.AotSample, zero trim/AOT warnings, run against the simulator (CI runs it after make test)
 #   make bench        every benchmark, full length (~15 min); results in bench/results/full.{md,json}
 #   make bench-quick  the same, short (under 2 min); results in bench/results/quick.{md,json}
+#   make bench-callbacks, make bench-workers   fleets (docs/scale.md); results in bench/results/{callbacks,workers}.md
 SHELL := /bin/bash
 CONFIG ?= Release
 SLN := NanoBanana.Contract.sln
@@ -16,7 +17,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all tools test check-no-issue-refs lint breaking release-contract check-breaking-bites build check-generated check-incremental unit-tests check-aot demo clean bench bench-quick bench-batch
+.PHONY: all tools test check-no-issue-refs lint breaking release-contract check-breaking-bites build check-generated check-incremental unit-tests check-aot demo clean bench bench-quick bench-batch bench-callbacks bench-workers
 
 all: build
 
@@ -120,6 +121,19 @@ bench-quick:
 bench-batch:
 	dotnet build bench/NanoBanana.Batch.Bench -c Release -nologo -v:q
 	dotnet bench/NanoBanana.Batch.Bench/bin/Release/net10.0/NanoBanana.Batch.Bench.dll --items 10000 --concurrency 64 --results $(BENCH_RESULTS)
+
+# Fleets (docs/scale.md): waits that callbacks end against polling (lognormal tasks, median 12 s, on a fake clock;
+# about a minute), and one, two and three batch workers on one PostgreSQL ledger (1,000 items, 100 ms creates; a few
+# minutes; starts its own PostgreSQL server like the tests).
+FLEET_BENCH_DLL := bench/NanoBanana.Fleet.Bench/bin/Release/net10.0/NanoBanana.Fleet.Bench.dll
+bench-callbacks:
+	dotnet build bench/NanoBanana.Fleet.Bench -c Release -nologo -v:q
+	dotnet $(FLEET_BENCH_DLL) callbacks --tasks 300 --results $(BENCH_RESULTS)
+
+bench-workers:
+	build/postgres-servers.sh ensure
+	dotnet build bench/NanoBanana.Fleet.Bench -c Release -nologo -v:q
+	dotnet $(FLEET_BENCH_DLL) workers --items 1000 --create-ms 100 --results $(BENCH_RESULTS)
 
 clean:
 	dotnet clean $(SLN) -c $(CONFIG) -v:q

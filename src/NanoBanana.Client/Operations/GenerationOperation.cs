@@ -23,12 +23,14 @@ public sealed partial class GenerationOperation
     private int _pendingPolls;
     private long? _notBefore;
     private bool _unknownStatusLogged;
+    private readonly bool _callbackExpected;
 
-    internal GenerationOperation(NanoBananaClient client, string taskId, long? createdAt)
+    internal GenerationOperation(NanoBananaClient client, string taskId, long? createdAt, bool callbackExpected = false)
     {
         _client = client;
         TaskId = taskId;
         _origin = createdAt;
+        _callbackExpected = callbackExpected;
     }
 
     /// <summary>The task id: save it to resume the operation elsewhere with <see cref="INanoBananaClient.ResumeGeneration(string)"/>.</summary>
@@ -56,7 +58,9 @@ public sealed partial class GenerationOperation
 
     /// <summary>
     /// Waits until the task completes, polling on an adaptive schedule (none at all if it is already known to be
-    /// finished). Throws <see cref="NanoBananaTaskFailedException"/> when it fails and
+    /// finished). A callback the client confirms (its callback endpoint, or another process's through an
+    /// <see cref="INanoBananaTaskNotifier"/>) ends the wait at once; when the client expects callbacks
+    /// (<see cref="NanoBananaClientOptions.CallbackUrl"/>), polling is only a slow safety net. Throws <see cref="NanoBananaTaskFailedException"/> when it fails and
     /// <see cref="NanoBananaWaitTimeoutException"/> when the timeout passes first; the task goes on, and a later
     /// wait on this operation (or on <see cref="INanoBananaClient.ResumeGeneration(string)"/> of its id) resumes it.
     /// </summary>
