@@ -23,4 +23,4 @@ internal sealed record TaskGetInput(string TaskId);
 internal sealed record TaskWaitInput(string TaskId, string? Out, TimeSpan? Timeout);
 
 /// <summary><c>nanobanana mock</c>'s arguments.</summary>
-internal sealed record MockInput(string Host, int Port, TimeSpan? TaskDuration);
+internal sealed record MockInput(string Host, int Port, TimeSpan? TaskDuration, string? SpecFile = null);
