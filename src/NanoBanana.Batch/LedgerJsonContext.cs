@@ -1,13 +1,11 @@
 using System.Text.Json.Serialization;
-using NanoBanana.Client;
 
 namespace NanoBanana.Batch;
 
 /// <summary>
-/// The source-generated JSON metadata of what the ledger stores as JSON: each item's request and its saved files.
-/// The default options (null fields written), as the ledger has always stored them.
+/// The source-generated JSON metadata of the ledger's own JSON: each item's saved files. (Requests are stored as the
+/// API's wire JSON, <see cref="NanoBanana.Client.GenerationRequest.ToWireJson"/>.)
 /// </summary>
-[JsonSerializable(typeof(GenerationRequest))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class LedgerJsonContext : JsonSerializerContext;

@@ -44,34 +44,42 @@ internal sealed class BatchFile
         var csv = IsCsv(path, lines);
         var rows = csv ? CsvRows(lines) : JsonRows(lines);
         var items = new List<BatchItem>();
-        var errors = new List<string>();
-        var keys = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var itemLines = new List<int>();
+        var errors = new List<(int Line, string Text)>();
         foreach (var (line, fields, error) in rows)
         {
             if (error is not null)
             {
-                errors.Add($"line {line}: {error}");
+                errors.Add((line, $"line {line}: {error}"));
                 continue;
             }
 
             var item = ToItem(line, fields!, out var problem);
             if (item is null)
             {
-                errors.Add($"line {line}: {problem}");
+                errors.Add((line, $"line {line}: {problem}"));
                 continue;
             }
 
-            if (keys.TryGetValue(item.Key, out var first))
-            {
-                errors.Add($"line {line}: id/name '{item.Key}' is already used on line {first} (it names the output file)");
-                continue;
-            }
-
-            keys[item.Key] = line;
             items.Add(item);
+            itemLines.Add(line);
         }
 
-        return new BatchFile(items, errors, hash);
+        // Output names: the batch library's one rule (sanitised, case-insensitive, every output index), both lines named.
+        var clashes = BatchOutputNames.Check(items.Select(i => i.Key).ToList());
+        foreach (var clash in clashes)
+        {
+            var line = itemLines[clash.Position];
+            errors.Add((line, $"line {line}: {clash.Message}" + (clash.ClashesWith is { } other ? $" on line {itemLines[other]}: each item needs its own output file name" : string.Empty)));
+        }
+
+        if (clashes.Count > 0)
+        {
+            var bad = clashes.Select(c => c.Position).ToHashSet();
+            items = [.. items.Where((_, i) => !bad.Contains(i))];
+        }
+
+        return new BatchFile(items, [.. errors.OrderBy(e => e.Line).Select(e => e.Text)], hash);
     }
 
     private static bool IsCsv(string path, string[] lines)
