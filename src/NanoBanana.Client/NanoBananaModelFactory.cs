@@ -66,7 +66,7 @@ public static class NanoBananaModelFactory
         var properties = additionalProperties is not null
             ? new Dictionary<string, JsonElement>(additionalProperties, StringComparer.Ordinal)
             : new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        if (additionalProperties is null && credits is { } c) properties["credits"] = JsonSerializer.SerializeToElement(c);
+        if (additionalProperties is null && credits is { } c) properties["credits"] = JsonDocument.Parse(c.ToString(System.Globalization.CultureInfo.InvariantCulture)).RootElement.Clone();
         return new CreditsBalance(credits, properties.AsReadOnly());
     }
 

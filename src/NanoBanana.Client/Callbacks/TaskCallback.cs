@@ -50,7 +50,7 @@ public static class TaskCallback
             Client.GenerationTask? task;
             try
             {
-                task = root.Deserialize<Wire.GenerationTask>(NanoBananaTransport.SerializerOptions) is { } wire ? WireMapping.FromWire(wire) : null;
+                task = root.Deserialize(NanoBananaTransport.TypeInfo<Wire.GenerationTask>()) is { } wire ? WireMapping.FromWire(wire) : null;
             }
             catch (JsonException ex)
             {

@@ -90,21 +90,21 @@ internal static class WireMapping
         var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (name, value) in balance.AdditionalProperties)
         {
-            properties[name] = value is JsonElement element ? element.Clone() : JsonSerializer.SerializeToElement(value?.ToString());
+            properties[name] = value is JsonElement element ? element.Clone() : JsonDocument.Parse("\"" + JsonEncodedText.Encode(value?.ToString() ?? "") + "\"").RootElement.Clone();
         }
 
         return new PublicCreditsBalance(PublicCreditsBalance.FindCredits(properties), properties);
     }
 
     /// <summary>A public task as the API's JSON.</summary>
-    public static string ToJson(PublicTask task) => JsonSerializer.Serialize(ToWire(task), NanoBananaTransport.SerializerOptions);
+    public static string ToJson(PublicTask task) => JsonSerializer.Serialize(ToWire(task), NanoBananaTransport.TypeInfo<GenerationTask>());
 
     /// <summary>A public request as the API's JSON.</summary>
-    public static string ToJson(PublicRequest request) => JsonSerializer.Serialize(ToWire(request), NanoBananaTransport.SerializerOptions);
+    public static string ToJson(PublicRequest request) => JsonSerializer.Serialize(ToWire(request), NanoBananaTransport.TypeInfo<GenerationRequest>());
 
     /// <summary>A request from the API's JSON.</summary>
     public static PublicRequest RequestFromJson(string json) =>
-        FromWire(JsonSerializer.Deserialize<GenerationRequest>(json, NanoBananaTransport.SerializerOptions) ?? throw new JsonException("The JSON is null, not a create body."));
+        FromWire(JsonSerializer.Deserialize(json, NanoBananaTransport.TypeInfo<GenerationRequest>()) ?? throw new JsonException("The JSON is null, not a create body."));
 
     private static DateTimeOffset? UnixSeconds(long? seconds, string field) => seconds switch
     {
