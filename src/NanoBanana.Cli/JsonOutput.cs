@@ -32,7 +32,13 @@ internal static class JsonOutput
     }
 
     /// <summary>The credits body as the API returned it (every field).</summary>
-    public static JsonObject Credits(CreditsBalance credits) => JsonSerializer.SerializeToNode(credits.AdditionalProperties, Options)?.AsObject() ?? [];
+    public static JsonObject Credits(CreditsBalance credits)
+    {
+        // Each field as it came (no reflection-based serialization: the CLI runs with it off under Native AOT).
+        var node = new JsonObject();
+        foreach (var (name, value) in credits.AdditionalProperties) node[name] = JsonNode.Parse(value.GetRawText());
+        return node;
+    }
 
     /// <summary><c>{"error": {"code", "message", "type", "status"}}</c>; <c>status</c> is null without an HTTP response.</summary>
     public static JsonObject Error(CliError error) => new()

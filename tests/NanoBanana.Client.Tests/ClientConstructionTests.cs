@@ -18,7 +18,7 @@ public sealed class ClientConstructionTests : IDisposable
 
         Assert.Throws<ArgumentException>(() => new NanoBananaClient(""));
         Assert.Throws<ArgumentException>(() => new NanoBananaClient("sk with spaces"));
-        Assert.Equal("sk-***", client.Redactor.Redact("sk-a-key-of-mine"));
+        Assert.Equal("***", client.Redactor.Redact("sk-a-key-of-mine"));
     }
 
     [Fact]
