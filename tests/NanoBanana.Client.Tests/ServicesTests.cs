@@ -58,7 +58,7 @@ public sealed class ServicesTests : IDisposable
         services.AddNanoBananaClient("batch", o => { o.ApiKey = "sk-batch"; o.BaseUrl = new Uri(_server.Url!); });
         services.AddSingleton<TwoClients>();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+        await provider.GetRequiredService<Microsoft.Extensions.Options.IAsyncStartupValidator>().ValidateAsync(CancellationToken.None);
 
         var both = provider.GetRequiredService<TwoClients>();
         await both.Interactive.GetCreditsAsync();
@@ -79,8 +79,8 @@ public sealed class ServicesTests : IDisposable
         services.AddNanoBananaClient("bad", o => o.BaseUrl = new Uri(_server.Url!));
         using var provider = services.BuildServiceProvider();
 
-        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate());
+        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            async () => await provider.GetRequiredService<Microsoft.Extensions.Options.IAsyncStartupValidator>().ValidateAsync(CancellationToken.None));
 
         Assert.Equal("bad", ex.OptionsName);
         Assert.Contains(ex.Failures, f => f.Contains("ApiKey", StringComparison.Ordinal));
