@@ -133,16 +133,16 @@ internal static class BatchCommand
             Required = true,
         };
         var batchName = BatchName();
-        var output = new Option<string?>("--out") { Description = "Folder for the images this worker saves. Default: the current folder.", HelpName = "DIR" };
+        var output = new Option<string?>("--out", "-o") { Description = "Folder for the images this worker saves. Default: the current folder.", HelpName = "DIR" };
         var concurrency = new Option<int>("--concurrency")
         {
-            Description = $"How many tasks this worker may hold at the API at once. Default {NanoBanana.Batch.BatchRunnerOptions.DefaultConcurrency}.",
+            Description = "How many tasks this worker may hold at the API at once.",
             HelpName = "N",
             DefaultValueFactory = _ => NanoBanana.Batch.BatchRunnerOptions.DefaultConcurrency,
         };
         var createsInFlight = new Option<int>("--creates-in-flight")
         {
-            Description = "How many creates this worker may have in flight at once (default 1); the fleet's total is the sum. A worker that dies leaves at most that many items unknown.",
+            Description = "How many creates this worker may have in flight at once; the fleet's total is the sum. A worker that dies leaves at most that many items unknown.",
             HelpName = "N",
             DefaultValueFactory = _ => 1,
         };
@@ -152,11 +152,10 @@ internal static class BatchCommand
         });
         var timeout = CliSymbols.Timeout();
         timeout.Description = "Longest time to wait for each task, such as 90s, 5m or 1h30m. Default: the client's.";
-        var heartbeat = new Option<TimeSpan>("--heartbeat")
+        var heartbeat = new Option<TimeSpan?>("--heartbeat")
         {
-            Description = "How often this worker proves it is alive; a worker silent for three heartbeats is dead, and its items are reclaimed. Default 10s.",
+            Description = "How often this worker proves it is alive; a worker silent for three heartbeats is dead, and its items are reclaimed. Default: 10s.",
             HelpName = "DURATION",
-            DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
             CustomParser = r =>
             {
                 var text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : string.Empty;
@@ -178,7 +177,7 @@ internal static class BatchCommand
                 result.GetValue(concurrency),
                 result.GetValue(createsInFlight),
                 result.GetValue(timeout),
-                result.GetValue(heartbeat)),
+                result.GetValue(heartbeat) ?? TimeSpan.FromSeconds(10)),
             ct));
         return command;
     }
