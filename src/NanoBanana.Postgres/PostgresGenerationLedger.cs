@@ -25,8 +25,6 @@ namespace NanoBanana.Postgres;
 /// </remarks>
 public sealed class PostgresGenerationLedger : IGenerationLedger, IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly TimeProvider _time;
@@ -169,7 +167,7 @@ public sealed class PostgresGenerationLedger : IGenerationLedger, IAsyncDisposab
                 ReadRequest(reader.GetString(2), reader.GetString(1)),
                 BatchItemStates.Parse(reader.GetString(3)),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? [] : JsonSerializer.Deserialize<string[]>(reader.GetString(5), Json) ?? [],
+                reader.IsDBNull(5) ? [] : JsonSerializer.Deserialize(reader.GetString(5), LedgerJsonContext.Default.StringArray) ?? [],
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
@@ -331,7 +329,7 @@ public sealed class PostgresGenerationLedger : IGenerationLedger, IAsyncDisposab
     {
         ArgumentNullException.ThrowIfNull(files);
         return TransitionAsync(key, ownerId, "state IN ('created', 'completed', 'save_failed')", "state = 'completed', files = @files, reason = NULL", cancellationToken,
-            ("files", JsonSerializer.Serialize(files, Json)));
+            ("files", JsonSerializer.Serialize(files, LedgerJsonContext.Default.IReadOnlyListString)));
     }
 
     /// <inheritdoc />
