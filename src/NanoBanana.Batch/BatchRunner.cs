@@ -222,8 +222,8 @@ public sealed class BatchRunner
                 for (var i = 0; i < urls.Count; i++)
                 {
                     var path = Path.GetFullPath(Path.Combine(folder, OutputFileName(entry.Key, urls[i], i, urls.Count)));
-                    await runner._client.DownloadToFileAsync(urls[i], path, cancellationToken).ConfigureAwait(false);
-                    files.Add(path);
+                    // The saved file's extension is the image's content type's.
+                    files.Add((await runner._client.DownloadToFileAsync(urls[i], path, cancellationToken).ConfigureAwait(false)).Path);
                 }
             }
             catch (NanoBananaException e)

@@ -37,12 +37,11 @@ internal sealed class BatchFile
     {
         var bytes = File.ReadAllBytes(path);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var text = new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');
-        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        var errors = new List<string>();
+        var lines = Lines(bytes, errors);
         var csv = IsCsv(path, lines);
         var rows = csv ? CsvRows(lines) : JsonRows(lines);
         var items = new List<BatchItem>();
-        var errors = new List<string>();
         var keys = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var (line, fields, error) in rows)
         {
@@ -71,6 +70,37 @@ internal sealed class BatchFile
 
         if (items.Count == 0 && errors.Count == 0) errors.Add("the file holds no item");
         return new BatchFile(items, errors, hash);
+    }
+
+    /// <summary>
+    /// The file's lines, each decoded as strict UTF-8: a line that is not valid UTF-8 is an error naming it (never
+    /// replaced with U+FFFD and sent), and reads as empty. A leading byte order mark is skipped.
+    /// </summary>
+    private static string[] Lines(byte[] bytes, List<string> errors)
+    {
+        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        var span = bytes.AsSpan();
+        if (span.StartsWith("\uFEFF"u8)) span = span[3..];
+        var lines = new List<string>();
+        while (true)
+        {
+            var end = span.IndexOf((byte)'\n');
+            var line = end < 0 ? span : span[..end];
+            try
+            {
+                lines.Add(strict.GetString(line).TrimEnd('\r'));
+            }
+            catch (DecoderFallbackException e)
+            {
+                errors.Add($"line {lines.Count + 1}: not valid UTF-8 text (byte {e.Index + 1} of the line); save the file as UTF-8");
+                lines.Add(string.Empty);
+            }
+
+            if (end < 0) break;
+            span = span[(end + 1)..];
+        }
+
+        return [.. lines];
     }
 
     private static bool IsCsv(string path, string[] lines)

@@ -10,11 +10,11 @@ namespace NanoBanana.Cli;
 internal static class BatchProgressDisplay
 {
     /// <summary>Runs <paramref name="work"/> with a display for <paramref name="toFinish"/> items.</summary>
-    public static async Task<BatchSummary> RunAsync(CliHost host, int toFinish, Func<IProgress<BatchItemEvent>, Task<BatchSummary>> work)
+    public static async Task<BatchSummary> RunAsync(CliHost host, TerminalText text, int toFinish, Func<IProgress<BatchItemEvent>, Task<BatchSummary>> work)
     {
         if (!host.StderrIsTerminal)
         {
-            return await work(new PlainLines(host.Stderr)).ConfigureAwait(false);
+            return await work(new PlainLines(host.Stderr, text)).ConfigureAwait(false);
         }
 
         return await TaskProgress.StderrConsole(host).Progress()
@@ -32,7 +32,7 @@ internal static class BatchProgressDisplay
     }
 
     /// <summary>One line per change: <c>line-3: created task 397c…</c>.</summary>
-    private sealed class PlainLines(TextWriter stderr) : IProgress<BatchItemEvent>
+    private sealed class PlainLines(TextWriter stderr, TerminalText text) : IProgress<BatchItemEvent>
     {
         private readonly Lock _gate = new();
 
@@ -50,7 +50,8 @@ internal static class BatchProgressDisplay
             };
             lock (_gate)
             {
-                stderr.WriteLine($"{value.Key}: {ErrorMapper.OneLine(what)}");
+                // The key came from the input file, the message from the API or an exception: both untrusted.
+                stderr.WriteLine($"{text.Safe(value.Key)}: {text.Safe(ErrorMapper.OneLine(what))}");
                 stderr.Flush();
             }
         }

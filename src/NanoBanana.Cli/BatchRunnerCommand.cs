@@ -79,7 +79,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
             OutputFolder = folder,
             RetryUnknown = input.RetryUnknown,
         });
-        var summary = await BatchProgressDisplay.RunAsync(host, before.Total - before.Completed - before.Failed - (input.RetryUnknown ? 0 : before.Unknown),
+        var summary = await BatchProgressDisplay.RunAsync(host, _reporter.Text, before.Total - before.Completed - before.Failed - (input.RetryUnknown ? 0 : before.Unknown),
             progress => runner.RunAsync(progress, ct)).ConfigureAwait(false);
         var entries = await ledger.ReadAsync(CancellationToken.None).ConfigureAwait(false);
         return Report(summary, entries, folder, ledgerPath, resume);
@@ -97,7 +97,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         {
             var node = Counts(counts);
             node["ledger"] = ledgerPath;
-            JsonOutput.Write(host.Stdout, node);
+            JsonOutput.Write(host.Stdout, node, _reporter.Text);
         }
         else
         {
@@ -123,7 +123,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
 
         var cost = items * CreditsPerTask;
         decimal? balance = null;
-        var keySet = !string.IsNullOrWhiteSpace(globals.ApiKey) || !string.IsNullOrWhiteSpace(host.GetEnvironmentVariable(CliSymbols.ApiKeyVariable));
+        var keySet = ApiKeySources.IsGiven(host, globals);
         if (keySet)
         {
             using var connection = Connection.Open(host, globals, Note, Verbose);
@@ -138,7 +138,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
                 ["items"] = items,
                 ["credits_needed"] = cost,
                 ["credits"] = balance,
-            });
+            }, _reporter.Text);
         }
         else
         {
@@ -224,7 +224,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
             node["ledger"] = ledgerPath;
             node["resume"] = needsResume ? resume : null;
             node["exit_code"] = exit;
-            JsonOutput.Write(host.Stdout, node);
+            JsonOutput.Write(host.Stdout, node, _reporter.Text);
         }
         else
         {

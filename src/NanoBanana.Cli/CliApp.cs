@@ -37,13 +37,14 @@ public static class CliApp
                 ? ["nanobanana"]
                 : new[] { "nanobanana" }.Concat(CommandPath(parseResult.CommandResult)));
             var error = CliError.Validation(message);
-            var redactor = new Redactor(host, parseResult.GetValue(tree.ApiKey));
+            // The key file is not read for a line that does not parse; the environment's key and a refused --api-key are masked.
+            var text = new TerminalText(new NanoBanana.Client.NanoBananaRedactor([parseResult.GetValue(tree.ApiKey), host.GetEnvironmentVariable(CliSymbols.ApiKeyVariable)]));
             if (WantsJson(args))
             {
-                JsonOutput.Write(host.Stdout, JsonOutput.Error(error with { Message = redactor.Redact(error.Message) }));
+                JsonOutput.Write(host.Stdout, JsonOutput.Error(error with { Message = text.Safe(error.Message) }), text);
             }
 
-            await host.Stderr.WriteLineAsync(redactor.Redact($"error: {message} (see '{commandPath} --help')")).ConfigureAwait(false);
+            await host.Stderr.WriteLineAsync(text.Safe($"error: {message} (see '{commandPath} --help')")).ConfigureAwait(false);
             await host.Stderr.FlushAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.InvalidArguments;
         }

@@ -38,9 +38,16 @@ internal sealed class CliHost
     /// <summary>Adjusts the client's options after the CLI set them (tests: longer request timeouts under a fake clock).</summary>
     public Action<NanoBanana.Client.NanoBananaClientOptions>? ConfigureClient { get; init; }
 
+    /// <summary>Where <c>--api-key-file -</c> reads the key (the process's stdin).</summary>
+    public TextReader Stdin { get; init; } = TextReader.Null;
+
+    /// <summary>Keys read from <c>--api-key-file</c> in this invocation, by file (stdin is read once).</summary>
+    internal Dictionary<string, string> KeyFiles { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The host of the running process.</summary>
     public static CliHost FromProcess() => new(Console.Out, Console.Error, Environment.GetEnvironmentVariable)
     {
         StderrIsTerminal = !Console.IsErrorRedirected,
+        Stdin = Console.In,
     };
 }

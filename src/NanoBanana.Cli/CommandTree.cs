@@ -4,7 +4,7 @@ namespace NanoBanana.Cli;
 
 /// <summary>
 /// The command tree: <c>generate</c>, <c>task get</c>, <c>task wait</c>, <c>credits</c>, <c>mock</c>, and the
-/// global options (<c>--base-url</c>, <c>--api-key</c>, <c>--verbose</c>), which may stand anywhere.
+/// global options (<c>--base-url</c>, <c>--api-key-file</c>, <c>--verbose</c>), which may stand anywhere.
 /// </summary>
 internal sealed class CommandTree
 {
@@ -18,6 +18,7 @@ internal sealed class CommandTree
         Root.Options.Add(new VersionOption());
         Root.Options.Add(BaseUrl);
         Root.Options.Add(ApiKey);
+        Root.Options.Add(ApiKeyFile);
         Root.Options.Add(Verbose);
         Root.Subcommands.Add(Generate(host));
         Root.Subcommands.Add(Task(host));
@@ -35,11 +36,14 @@ internal sealed class CommandTree
     /// <summary><c>--api-key</c>.</summary>
     public Option<string?> ApiKey { get; } = CliSymbols.ApiKey();
 
+    /// <summary><c>--api-key-file</c>.</summary>
+    public Option<string?> ApiKeyFile { get; } = CliSymbols.ApiKeyFile();
+
     /// <summary><c>--verbose</c>.</summary>
     public Option<bool> Verbose { get; } = CliSymbols.Verbose();
 
     private GlobalInput Globals(ParseResult result) =>
-        new(result.GetValue(BaseUrl), result.GetValue(ApiKey), result.GetValue(Verbose));
+        new(result.GetValue(BaseUrl), result.GetValue(ApiKey), result.GetValue(Verbose), result.GetValue(ApiKeyFile));
 
     private Command Generate(CliHost host)
     {
@@ -102,12 +106,13 @@ internal sealed class CommandTree
     {
         var hostOption = CliSymbols.Host();
         var port = CliSymbols.Port();
+        var allowRemote = CliSymbols.AllowRemote();
         var command = new Command("mock", "Run the simulator as a standalone server: prints its base URL on stdout's first line, runs until SIGINT or SIGTERM.")
         {
-            hostOption, port,
+            hostOption, port, allowRemote,
         };
         command.SetAction((result, ct) => new CommandRunner(host, Globals(result), json: false).MockAsync(
-            new MockInput(result.GetValue(hostOption) ?? "127.0.0.1", result.GetValue(port)), ct));
+            new MockInput(result.GetValue(hostOption) ?? "127.0.0.1", result.GetValue(port), result.GetValue(allowRemote)), ct));
         return command;
     }
 }

@@ -21,11 +21,11 @@ internal interface ITaskProgress
 internal static class TaskProgress
 {
     /// <summary>Runs <paramref name="work"/> with a progress display fitting <paramref name="host"/>'s stderr.</summary>
-    public static async Task<T> RunAsync<T>(CliHost host, string title, Func<ITaskProgress, Task<T>> work)
+    public static async Task<T> RunAsync<T>(CliHost host, TerminalText text, string title, Func<ITaskProgress, Task<T>> work)
     {
         if (!host.StderrIsTerminal)
         {
-            return await work(new PlainProgress(host.Stderr)).ConfigureAwait(false);
+            return await work(new PlainProgress(host.Stderr, text)).ConfigureAwait(false);
         }
 
         var console = StderrConsole(host);
@@ -35,8 +35,8 @@ internal static class TaskProgress
             .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
-                var bar = context.AddTask(Markup.Escape(title), maxValue: 100);
-                var result = await work(new SpectreProgress(bar, console)).ConfigureAwait(false);
+                var bar = context.AddTask(Markup.Escape(text.Safe(title)), maxValue: 100);
+                var result = await work(new SpectreProgress(bar, console, text)).ConfigureAwait(false);
                 bar.StopTask();
                 return result;
             }).ConfigureAwait(false);
@@ -52,13 +52,13 @@ internal static class TaskProgress
     });
 
     /// <summary>One line per change: <c>task 397c…: processing 42%</c>.</summary>
-    private sealed class PlainProgress(TextWriter stderr) : ITaskProgress
+    private sealed class PlainProgress(TextWriter stderr, TerminalText text) : ITaskProgress
     {
         private string? _last;
 
         public void Report(GenerationTask task)
         {
-            var line = $"task {task.Id}: {Describe(task)}";
+            var line = text.Safe($"task {task.Id}: {Describe(task)}");
             if (line == _last) return;
             _last = line;
             stderr.WriteLine(line);
@@ -67,22 +67,22 @@ internal static class TaskProgress
 
         public void Step(string message)
         {
-            stderr.WriteLine(message);
+            stderr.WriteLine(text.Safe(message));
             stderr.Flush();
         }
     }
 
     /// <summary>A Spectre.Console progress bar: the status as its description, the task's progress as its value.</summary>
-    private sealed class SpectreProgress(ProgressTask bar, IAnsiConsole console) : ITaskProgress
+    private sealed class SpectreProgress(ProgressTask bar, IAnsiConsole console, TerminalText text) : ITaskProgress
     {
         public void Report(GenerationTask task)
         {
-            bar.Description = Markup.Escape($"{task.Id}: {task.Status}");
+            bar.Description = Markup.Escape(text.Safe($"{task.Id}: {task.Status}"));
             if (task.Progress is { } p) bar.Value = Math.Clamp(p, 0, 100);
             if (task.Status == GenerationTaskStatus.Completed) bar.Value = 100;
         }
 
-        public void Step(string message) => console.MarkupLine(Markup.Escape(message));
+        public void Step(string message) => console.MarkupLine(Markup.Escape(text.Safe(message)));
     }
 
     /// <summary>The status as the API spells it, with the progress when known.</summary>

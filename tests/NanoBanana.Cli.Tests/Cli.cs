@@ -42,7 +42,8 @@ internal static class Cli
         FakeTimeProvider? clock = null,
         string? currentDirectory = null,
         bool terminal = false,
-        TimeSpan? embeddedTaskDuration = null)
+        TimeSpan? embeddedTaskDuration = null,
+        string? stdin = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -54,6 +55,7 @@ internal static class Cli
             CurrentDirectory = currentDirectory ?? Directory.GetCurrentDirectory(),
             EmbeddedSimulatorTaskDuration = embeddedTaskDuration ?? TimeSpan.Zero,
             ConfigureClient = clock is null ? null : o => o.RequestTimeout = TimeSpan.FromDays(1),
+            Stdin = new StringReader(stdin ?? string.Empty),
         };
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var run = CliApp.RunAsync(args, host, cts.Token);
@@ -62,6 +64,9 @@ internal static class Cli
         var code = await run;
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>The environment with the key set, as a user sets it (never on the command line).</summary>
+    public static Dictionary<string, string> WithKey(string key) => new() { ["NANOBANANA_API_KEY"] = key };
 
     /// <summary>A fresh folder for outputs.</summary>
     public static string TempFolder()
