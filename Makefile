@@ -3,6 +3,7 @@
 #   make test    what CI runs: spec lint, breaking checks, build with generation, drift and incremental checks, all tests, package smoke
 #   make bench        every benchmark, full length (~15 min); results in bench/results/full.{md,json}
 #   make bench-quick  the same, short (under 2 min); results in bench/results/quick.{md,json}
+#   make bench-callbacks, make bench-workers   fleets (docs/scale.md); results in bench/results/{callbacks,workers}.md
 SHELL := /bin/bash
 CONFIG ?= Release
 SLN := NanoBanana.Contract.sln
@@ -15,11 +16,18 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all tools test lint breaking check-breaking-bites build check-generated check-incremental unit-tests demo clean bench bench-quick bench-batch
+.PHONY: all tools test check-no-issue-refs lint breaking release-contract check-breaking-bites build check-generated check-incremental unit-tests demo clean bench bench-quick bench-batch bench-callbacks bench-workers
 
 all: build
 
-test: lint breaking check-breaking-bites build check-generated check-incremental unit-tests check-packages
+test: check-no-issue-refs lint breaking check-breaking-bites build check-generated check-incremental unit-tests check-packages
+
+# The repository speaks of the product, not of its tracker: no issue numbers (the word followed by a number) in any
+# tracked file (code, docs, Makefile, bench results).
+check-no-issue-refs:
+	@if git grep -nIiE '\b[i]ssues? *#?[0-9]+' -- . ':!package-lock.json'; then \
+	  echo "the lines above cite issue numbers, which mean nothing to a reader: say what the change is instead" >&2; exit 1; \
+	else echo "no issue numbers in the repository"; fi
 
 # Pinned Node tools (Spectral, Optic), installed from package-lock.json.
 node_modules/.installed: package.json package-lock.json
@@ -29,12 +37,24 @@ node_modules/.installed: package.json package-lock.json
 lint: node_modules/.installed
 	npx --no-install spectral lint -F warn --ruleset .spectral.yaml $(SPEC)
 
-# The spec against the last released contract (openapi/released/): Optic fails on a breaking change
-# unless info.version's major moved.
+# The spec against the last released contract (openapi/released/): one verdict line, then only the breaking
+# findings; the full report in artifacts/breaking/report.txt. Fails on a breaking change unless info.version's
+# major moved. Adding an enum value is not breaking; removing or renaming one is (docs/regenerating.md).
 breaking: node_modules/.installed
 	build/breaking.sh
 
-# Proves `make breaking` bites: breaking edits fail it, additive ones and a major bump pass.
+# Releases the contract at its info.version (every contract change does, in the same commit): copies the spec to
+# openapi/released/nano-banana-2-lite-VERSION.yaml. Refuses when that version is already released with other
+# content (move info.version) or has no CHANGELOG entry. A test fails while the spec differs from its released copy.
+release-contract:
+	@v=$$(sed -n 's/^  version: *\([0-9][0-9A-Za-z.+-]*\).*/\1/p' $(SPEC) | head -n 1); dst=openapi/released/nano-banana-2-lite-$$v.yaml; \
+	if [ -e "$$dst" ] && ! cmp -s $(SPEC) "$$dst"; then echo "contract $$v is already released ($$dst) and the spec differs from it: move info.version" >&2; exit 1; fi; \
+	grep -qx "## $$v" openapi/v1/CHANGELOG.md || { echo "openapi/v1/CHANGELOG.md has no '## $$v' entry: add one first" >&2; exit 1; }; \
+	cp $(SPEC) "$$dst"; echo "released contract $$v: $$dst (commit it with the spec, generated/ and the CHANGELOG)"
+
+# Proves `make breaking` bites and speaks plainly: breaking edits fail it (removed field, new required input,
+# removed or renamed enum value), additive ones pass (optional field, new status, new aspect ratio), a major bump
+# passes and still lists what it breaks.
 check-breaking-bites: node_modules/.installed
 	build/breaking-selftest.sh
 
@@ -88,10 +108,23 @@ bench-quick:
 	bench/build-timing.sh 1 $(BENCH_RESULTS)/build-quick.json
 	dotnet $(BENCH_DLL) quick --results $(BENCH_RESULTS) --build-json $(BENCH_RESULTS)/build-quick.json
 
-# Issue 13: 10,000 items through BatchRunner + the SQLite ledger on the simulator, concurrency 64 (a few minutes).
+# 10,000 items through BatchRunner + the SQLite ledger on the simulator, concurrency 64 (a few minutes).
 bench-batch:
 	dotnet build bench/NanoBanana.Batch.Bench -c Release -nologo -v:q
 	dotnet bench/NanoBanana.Batch.Bench/bin/Release/net10.0/NanoBanana.Batch.Bench.dll --items 10000 --concurrency 64 --results $(BENCH_RESULTS)
+
+# Fleets (docs/scale.md): waits that callbacks end against polling (lognormal tasks, median 12 s, on a fake clock;
+# about a minute), and one, two and three batch workers on one PostgreSQL ledger (1,000 items, 100 ms creates; a few
+# minutes; starts its own PostgreSQL server like the tests).
+FLEET_BENCH_DLL := bench/NanoBanana.Fleet.Bench/bin/Release/net10.0/NanoBanana.Fleet.Bench.dll
+bench-callbacks:
+	dotnet build bench/NanoBanana.Fleet.Bench -c Release -nologo -v:q
+	dotnet $(FLEET_BENCH_DLL) callbacks --tasks 300 --results $(BENCH_RESULTS)
+
+bench-workers:
+	build/postgres-servers.sh ensure
+	dotnet build bench/NanoBanana.Fleet.Bench -c Release -nologo -v:q
+	dotnet $(FLEET_BENCH_DLL) workers --items 1000 --create-ms 100 --results $(BENCH_RESULTS)
 
 clean:
 	dotnet clean $(SLN) -c $(CONFIG) -v:q

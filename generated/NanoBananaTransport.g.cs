@@ -6,7 +6,7 @@
 
 #nullable enable
 
-// Contract: openapi/v1/nano-banana-2-lite.yaml, info.version 1.0.0. Do not edit: run a build to regenerate.
+// Contract: openapi/v1/nano-banana-2-lite.yaml, info.version 1.0.1. Do not edit: run a build to regenerate.
 
 namespace NanoBanana.Client
 {
@@ -775,9 +775,8 @@ namespace NanoBanana.Client
     }
 
     /// <summary>
-    /// Aspect ratio of the output image; the service uses `auto` when the field is omitted. Contract
-    /// <br/>decision: no `default:` keyword, which Kiota turns into a value it always sends and NSwag does not
-    /// <br/>(the two clients would put different JSON on the wire).
+    /// Aspect ratio of the output image; `auto` when the field is omitted (the docs: "default auto").
+    /// <br/>A client may send the default or omit the field: the two requests mean the same.
     /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -847,8 +846,8 @@ namespace NanoBanana.Client
     }
 
     /// <summary>
-    /// Output resolution. `1K` only; the service uses `1K` when the field is omitted. 2K and 4K are not
-    /// <br/>supported. Contract decision: no `default:` keyword (see `AspectRatio`).
+    /// Output resolution. `1K` only; `1K` when the field is omitted (the docs: "defaults to 1K"). 2K and
+    /// <br/>4K are not supported. A client may send the default or omit the field: the two requests mean the same.
     /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]

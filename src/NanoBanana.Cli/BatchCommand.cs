@@ -20,18 +20,18 @@ internal sealed record BatchStatusInput(string Folder, string? Ledger);
 /// <summary>The <c>batch</c> command and its <c>status</c> subcommand.</summary>
 internal static class BatchCommand
 {
-    /// <summary>Builds <c>batch</c>; its actions run on <paramref name="host"/>.</summary>
-    public static Command Create(CliHost host, Func<ParseResult, GlobalInput> globals)
+    /// <summary>Builds <c>batch</c>; its actions run on <paramref name="host"/>; <paramref name="callsTheApi"/> gives a command the connection options.</summary>
+    public static Command Create(CliHost host, Func<ParseResult, GlobalInput> globals, Func<Command, Command> callsTheApi)
     {
         var file = new Argument<string?>("FILE")
         {
-            Description = "JSON Lines or CSV with a header: prompt, optional aspect_ratio, image_urls, id or name (names the output file).",
+            Description = "JSON Lines or CSV with a header: prompt, optional aspect_ratio, image_urls, id or name (names the output file); - reads it from stdin.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var resume = new Option<string?>("--resume") { Description = "Resume the batch whose outputs and ledger are in DIR (no FILE needed).", HelpName = "DIR" };
-        var output = new Option<string?>("--out") { Description = "Folder for the images and the ledger (DIR/.nanobanana-batch.db). Default: the current folder.", HelpName = "DIR" };
+        var output = new Option<string?>("--out", "-o") { Description = "Folder for the images and the ledger (DIR/.nanobanana-batch.db). Default: the current folder.", HelpName = "DIR" };
         var ledger = Ledger();
-        var concurrency = new Option<int>("--concurrency")
+        var concurrency = new Option<int>("--concurrency", "-c")
         {
             Description = "How many items are worked on at once.",
             HelpName = "N",
@@ -42,19 +42,18 @@ internal static class BatchCommand
             if (r.GetValueOrDefault<int>() is < 1 or > 256) r.AddError("--concurrency: must be from 1 to 256");
         });
         var timeout = CliSymbols.Timeout();
-        timeout.Description = "Longest time to wait for each task, such as 90s, 5m or 1h30m. Default: the client's.";
+        timeout.Description = "Longest time to wait for each task, such as 90s, 5m or 1h30m. Default: 10m.";
         var dryRun = new Option<bool>("--dry-run") { Description = "Check every line and print the count and the cost; send nothing." };
         var yes = new Option<bool>("--yes") { Description = "Do not ask to confirm the cost (asked only when stdin is a terminal)." };
         var retryUnknown = new Option<bool>("--retry-unknown")
         {
             Description = "Create again the items whose create outcome is unknown (each may already exist and be billed: a retry may pay twice).",
         };
-        var json = CliSymbols.Json();
-        json.Description = "Print exactly one JSON object on stdout: the batch summary or {\"error\": {...}}.";
-        var command = new Command("batch", "Generate many images from a file; resumable after any crash, never creating an item twice.")
+        var json = CliSymbols.Json("the batch summary");
+        var command = callsTheApi(new Command("batch", "Generate many images from a file; resumable after any crash, never creating an item twice.")
         {
             file, resume, output, ledger, concurrency, timeout, dryRun, yes, retryUnknown, json,
-        };
+        });
         command.SetAction((result, ct) => new BatchRunnerCommand(host, globals(result), result.GetValue(json)).RunAsync(
             new BatchInput(
                 result.GetValue(file),
@@ -70,8 +69,7 @@ internal static class BatchCommand
 
         var folder = new Argument<string>("DIR") { Description = "The batch's output folder (holding .nanobanana-batch.db)." };
         var statusLedger = Ledger();
-        var statusJson = CliSymbols.Json();
-        statusJson.Description = "Print the counts as one JSON object.";
+        var statusJson = CliSymbols.Json("the counts and the ledger's path");
         var status = new Command("status", "Print how many items of a batch are planned, created, completed, failed and unknown.") { folder, statusLedger, statusJson };
         status.SetAction((result, ct) => new BatchRunnerCommand(host, globals(result), result.GetValue(statusJson)).StatusAsync(
             new BatchStatusInput(result.GetValue(folder) ?? ".", result.GetValue(statusLedger)), ct));

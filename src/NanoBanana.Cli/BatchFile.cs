@@ -33,9 +33,11 @@ internal sealed class BatchFile
     public string Hash { get; }
 
     /// <summary>Reads and checks <paramref name="path"/>.</summary>
-    public static BatchFile Read(string path)
+    public static BatchFile Read(string path) => Read(File.ReadAllBytes(path), path);
+
+    /// <summary>Checks <paramref name="bytes"/>, read from <paramref name="path"/> (<c>-</c> for stdin: CSV or JSON Lines told apart by the first line).</summary>
+    public static BatchFile Read(byte[] bytes, string path)
     {
-        var bytes = File.ReadAllBytes(path);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var errors = new List<string>();
         var lines = Lines(bytes, errors);
@@ -68,7 +70,6 @@ internal sealed class BatchFile
             items.Add(item);
         }
 
-        if (items.Count == 0 && errors.Count == 0) errors.Add("the file holds no item");
         return new BatchFile(items, errors, hash);
     }
 
@@ -162,7 +163,13 @@ internal sealed class BatchFile
         }
         catch (GenerationRequestValidationException e)
         {
-            problem = ErrorMapper.OneLine(e.Message);
+            // Named as the file's column (prompt, image_urls), not as the wire field (input.prompt).
+            problem = ValidationWording.Describe(e, field => field switch
+            {
+                _ when field.StartsWith("input.image_urls", StringComparison.Ordinal) => "image_urls",
+                _ when field.StartsWith("input.", StringComparison.Ordinal) => field["input.".Length..],
+                _ => field,
+            });
             return null;
         }
 
@@ -201,7 +208,13 @@ internal sealed class BatchFile
             }
             catch (JsonException e)
             {
-                error = "not valid JSON: " + ErrorMapper.OneLine(e.Message);
+                // The line is named once (by the caller); the parser's own "LineNumber: 0 | BytePositionInLine: 1" goes.
+                var reason = ErrorMapper.OneLine(e.Message);
+                var at = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+                if (at >= 0) reason = reason[..at];
+                error = e.BytePositionInLine is { } column
+                    ? $"not valid JSON at character {column + 1}: {reason}"
+                    : "not valid JSON: " + reason;
             }
 
             yield return (i + 1, fields, error);

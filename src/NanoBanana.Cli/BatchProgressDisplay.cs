@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace NanoBanana.Cli;
 
 /// <summary>
-/// A batch's progress on stderr: a live Spectre.Console bar on a terminal (done / failed / in flight, ETA),
+/// A batch's progress on stderr: a live Spectre.Console bar on a terminal (done / failed / in flight, elapsed, ETA),
 /// one plain line per item change otherwise (logs, CI, pipes).
 /// </summary>
 internal static class BatchProgressDisplay
@@ -20,7 +20,7 @@ internal static class BatchProgressDisplay
         return await TaskProgress.StderrConsole(host).Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
                 var bar = context.AddTask("batch", maxValue: Math.Max(1, toFinish));

@@ -31,7 +31,19 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         var ledgerPath = Full(input.Ledger ?? Path.Combine(folder, LedgerFileName));
 
         BatchFile? file = null;
-        if (input.File is not null)
+        if (input.File == "-")
+        {
+            // The batch from stdin (`make-prompts | nanobanana batch - --out shots`); rerun with the same input to resume.
+            file = BatchFile.Read(System.Text.Encoding.UTF8.GetBytes(await host.Stdin.ReadToEndAsync(ct).ConfigureAwait(false)), "-");
+            if (file.Errors.Count > 0)
+            {
+                foreach (var line in file.Errors) Note("error: " + line);
+                throw new CliErrorException(CliError.Validation($"{file.Errors.Count} invalid line(s) in stdin; nothing was sent"));
+            }
+
+            if (file.Items.Count == 0) throw Invalid("FILE: stdin holds no item (no line with a prompt); nothing was sent");
+        }
+        else if (input.File is not null)
         {
             var path = Full(input.File);
             if (!File.Exists(path)) throw Invalid($"FILE: '{input.File}' does not exist");
@@ -41,6 +53,8 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
                 foreach (var line in file.Errors) Note("error: " + line);
                 throw new CliErrorException(CliError.Validation($"{file.Errors.Count} invalid line(s) in {input.File}; nothing was sent"));
             }
+
+            if (file.Items.Count == 0) throw Invalid($"FILE: {input.File} holds no item (no line with a prompt); nothing was sent");
         }
         else if (!File.Exists(ledgerPath))
         {

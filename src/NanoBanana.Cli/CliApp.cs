@@ -29,24 +29,37 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(host);
         var tree = new CommandTree(host);
-        var parseResult = tree.Root.Parse(args);
-        if (parseResult.Errors.Count > 0)
+        // No response files: an argument starting with @ is a prompt or a file name, never a list of more arguments.
+        var parseResult = tree.Root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var messages = parseResult.Errors.Count > 0 ? ParseErrorReport.Messages(parseResult, tree.ConnectionOptions) : ParseErrorReport.MisplacedOptions(parseResult, tree.ConnectionOptions);
+        if (messages.Count > 0)
         {
-            var message = string.Join("; ", parseResult.Errors.Select(e => e.Message).Distinct());
-            var commandPath = string.Join(' ', parseResult.CommandResult.Command.Name == tree.Root.Name
-                ? ["nanobanana"]
-                : new[] { "nanobanana" }.Concat(CommandPath(parseResult.CommandResult)));
-            var error = CliError.Validation(message);
+            var commandPath = ParseErrorReport.CommandPath(parseResult.CommandResult);
             // The key file is not read for a line that does not parse; the environment's key and a refused --api-key are masked.
             var text = new TerminalText(new NanoBanana.Client.NanoBananaRedactor([parseResult.GetValue(tree.ApiKey), host.GetEnvironmentVariable(CliSymbols.ApiKeyVariable)]));
             if (WantsJson(args))
             {
-                JsonOutput.Write(host.Stdout, JsonOutput.Error(error with { Message = text.Safe(error.Message) }), text);
+                JsonOutput.Write(host.Stdout, JsonOutput.Error(CliError.Validation(text.Safe(string.Join("; ", messages)))), text);
             }
 
-            await host.Stderr.WriteLineAsync(text.Safe($"error: {message} (see '{commandPath} --help')")).ConfigureAwait(false);
+            for (var i = 0; i < messages.Count; i++)
+            {
+                var hint = i == messages.Count - 1 ? $" (see '{commandPath} --help')" : string.Empty;
+                await host.Stderr.WriteLineAsync(text.Safe($"error: {messages[i]}{hint}")).ConfigureAwait(false);
+            }
+
             await host.Stderr.FlushAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.InvalidArguments;
+        }
+
+        if (parseResult.Action is System.CommandLine.Help.HelpAction)
+        {
+            var help = new StringWriter();
+            var helpConfiguration = new InvocationConfiguration { Output = help, Error = host.Stderr, EnableDefaultExceptionHandler = false };
+            var code = await parseResult.InvokeAsync(helpConfiguration, cancellationToken).ConfigureAwait(false);
+            await host.Stdout.WriteAsync(HelpLayout.Fix(help.ToString(), parseResult.CommandResult.Command)).ConfigureAwait(false);
+            await host.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return code;
         }
 
         var configuration = new InvocationConfiguration
@@ -62,15 +75,4 @@ public static class CliApp
     /// <summary>Whether <c>--json</c> was given (read from the raw arguments, since parsing failed).</summary>
     private static bool WantsJson(string[] args) =>
         args.TakeWhile(a => a != "--").Any(a => a is "--json" || a.StartsWith("--json=", StringComparison.Ordinal));
-
-    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
-    {
-        var names = new Stack<string>();
-        for (var current = result; current?.Parent is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
-        {
-            names.Push(current.Command.Name);
-        }
-
-        return names;
-    }
 }

@@ -23,6 +23,15 @@ internal sealed class CliHost
     /// <summary>Reads an environment variable (null when unset).</summary>
     public Func<string, string?> GetEnvironmentVariable { get; }
 
+    /// <summary>Standard input: a prompt given as <c>-</c> is read from it, or the key with <c>--api-key-file -</c> (its first line).</summary>
+    public TextReader Stdin { get; init; } = TextReader.Null;
+
+    /// <summary>Whether stdin is an interactive terminal (then a prompt read from it is announced first).</summary>
+    public bool StdinIsTerminal { get; init; }
+
+    /// <summary>Whether stdout is an interactive terminal (then saved paths are labelled for a person, not bare for a script).</summary>
+    public bool StdoutIsTerminal { get; init; }
+
     /// <summary>Whether stderr is an interactive terminal (then progress is drawn with Spectre.Console).</summary>
     public bool StderrIsTerminal { get; init; }
 
@@ -38,16 +47,15 @@ internal sealed class CliHost
     /// <summary>Adjusts the client's options after the CLI set them (tests: longer request timeouts under a fake clock).</summary>
     public Action<NanoBanana.Client.NanoBananaClientOptions>? ConfigureClient { get; init; }
 
-    /// <summary>Where <c>--api-key-file -</c> reads the key (the process's stdin).</summary>
-    public TextReader Stdin { get; init; } = TextReader.Null;
-
     /// <summary>Keys read from <c>--api-key-file</c> in this invocation, by file (stdin is read once).</summary>
     internal Dictionary<string, string> KeyFiles { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The host of the running process.</summary>
     public static CliHost FromProcess() => new(Console.Out, Console.Error, Environment.GetEnvironmentVariable)
     {
-        StderrIsTerminal = !Console.IsErrorRedirected,
         Stdin = Console.In,
+        StdinIsTerminal = !Console.IsInputRedirected,
+        StdoutIsTerminal = !Console.IsOutputRedirected,
+        StderrIsTerminal = !Console.IsErrorRedirected,
     };
 }

@@ -10,7 +10,8 @@ internal sealed record GlobalInput(string? BaseUrl, string? ApiKey, bool Verbose
 
 /// <summary><c>nanobanana generate</c>'s arguments.</summary>
 internal sealed record GenerateInput(
-    string Prompt,
+    string? Prompt,
+    string? PromptFile,
     AspectRatio? AspectRatio,
     IReadOnlyList<string> ImageUrls,
     string? CallbackUrl,
@@ -25,4 +26,4 @@ internal sealed record TaskGetInput(string TaskId);
 internal sealed record TaskWaitInput(string TaskId, string? Out, TimeSpan? Timeout);
 
 /// <summary><c>nanobanana mock</c>'s arguments.</summary>
-internal sealed record MockInput(string Host, int Port, bool AllowRemote = false);
+internal sealed record MockInput(string Host, int Port, TimeSpan? TaskDuration, bool AllowRemote = false);

@@ -17,9 +17,25 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     /// <summary><c>generate</c>: create, wait with progress, download, print the paths (or the task id with --no-wait).</summary>
     public Task<int> GenerateAsync(GenerateInput input, CancellationToken cancellationToken) => RunAsync(async ct =>
     {
-        var request = BuildRequest(input);
+        var prompt = PromptSource.Read(input, host, Note);
+        var request = BuildRequest(input, prompt.Text);
         // Before any connection: a bad request is one error line, with no simulator started and nothing sent.
-        request.Validate();
+        try
+        {
+            request.Validate();
+        }
+        catch (GenerationRequestValidationException e)
+        {
+            throw new CliErrorException(CliError.Validation(ValidationWording.Describe(e, field => field switch
+            {
+                "input.prompt" => prompt.Name,
+                "input.aspect_ratio" => "--aspect-ratio",
+                "callback_url" => "--callback-url",
+                _ when field.StartsWith("input.image_urls", StringComparison.Ordinal) => "--image-url",
+                _ => field,
+            })));
+        }
+
         var folder = OutputFolder(input.Out);
         using var connection = Open();
         var client = connection.Client;
@@ -40,7 +56,8 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
             }
 
             Note(connection.Embedded is not null
-                ? $"task {taskId} created on the embedded simulator, which stops with this command: it cannot be followed later"
+                ? $"task {taskId} created on the embedded simulator, which stops with this command: it cannot be followed later. " +
+                  "For tasks you can follow, run `nanobanana mock` in another terminal and pass its URL with --base-url to generate and task."
                 : $"task {taskId} created; follow it with: {ResumeCommand(connection, taskId)}");
             return ExitCodes.Success;
         }
@@ -51,7 +68,8 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     /// <summary><c>task get</c>: the task's current state (exit 0 whatever the task's status).</summary>
     public Task<int> TaskGetAsync(TaskGetInput input, CancellationToken cancellationToken) => RunAsync(async ct =>
     {
-        using var connection = Open();
+        using var connection = OpenToFollow(input.TaskId);
+        CheckTaskId(connection, input.TaskId);
         var task = await connection.Client.GetTaskAsync(input.TaskId, ct).ConfigureAwait(false);
         if (json)
         {
@@ -69,7 +87,8 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     public Task<int> TaskWaitAsync(TaskWaitInput input, CancellationToken cancellationToken) => RunAsync(async ct =>
     {
         var folder = OutputFolder(input.Out);
-        using var connection = Open();
+        using var connection = OpenToFollow(input.TaskId);
+        CheckTaskId(connection, input.TaskId);
         var operation = connection.Client.ResumeGeneration(input.TaskId);
         return await WaitAndSaveAsync(connection, operation, input.Timeout, folder, ct).ConfigureAwait(false);
     }, cancellationToken);
@@ -77,7 +96,9 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     /// <summary><c>credits</c>: the balance.</summary>
     public Task<int> CreditsAsync(CancellationToken cancellationToken) => RunAsync(async ct =>
     {
-        using var connection = Open();
+        using var connection = Connection.Open(host, globals, Note, Verbose,
+            embeddedNote: "note: no API key, so this is the balance of a fresh embedded simulator, not an account's: it starts at 1000 and is gone when this command ends; " +
+                          $"for your account's, set {CliSymbols.ApiKeyVariable} or pass --api-key.");
         var balance = await connection.Client.GetCreditsAsync(ct).ConfigureAwait(false);
         if (json)
         {
@@ -123,6 +144,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
             }
 
             var saved = await OutputFiles.DownloadAsync(client, result, folder, progress, cancellationToken).ConfigureAwait(false);
+            progress.Step(saved.Count == 1 ? "saved 1 file" : $"saved {saved.Count} files");
             return (result.Task, saved);
         }).ConfigureAwait(false);
 
@@ -132,7 +154,8 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
         }
         else
         {
-            foreach (var file in files) await host.Stdout.WriteLineAsync(file).ConfigureAwait(false);
+            // A script reading stdout gets the bare paths; a person at a terminal is told what they are.
+            foreach (var file in files) await host.Stdout.WriteLineAsync(host.StdoutIsTerminal ? "saved: " + file : file).ConfigureAwait(false);
             await host.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -178,10 +201,10 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     }
 
     /// <summary>The request from the arguments; bad URLs are validation errors naming the option. <see cref="GenerationRequest.Validate"/> checks the contract's limits.</summary>
-    private static GenerationRequest BuildRequest(GenerateInput input)
+    private static GenerationRequest BuildRequest(GenerateInput input, string prompt)
     {
         var imageUrls = input.ImageUrls.Select(u => AbsoluteUrl("--image-url", u)).ToList();
-        return GenerationRequest.FromPrompt(input.Prompt, new GenerationOptions
+        return GenerationRequest.FromPrompt(prompt, new GenerationOptions
         {
             AspectRatio = input.AspectRatio,
             ImageUrls = imageUrls,
@@ -202,6 +225,35 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     }
 
     private Connection Open() => Connection.Open(host, globals, Note, Verbose);
+
+    /// <summary>
+    /// The connection for a command that follows a task. Without a key or a base URL it would be a new embedded
+    /// simulator, which knows no task from an earlier command: say so, and what works, instead of a 404.
+    /// </summary>
+    private Connection OpenToFollow(string taskId)
+    {
+        if (Connection.WouldBeEmbedded(host, globals))
+        {
+            throw new CliErrorException(CliError.Validation(
+                $"task {taskId} cannot be found on the embedded simulator: without an API key or --base-url each command starts its own simulator, which stops with it and knows no earlier task. " +
+                $"Run `nanobanana mock` in another terminal and pass its URL with --base-url to generate and to task; for the real API set {CliSymbols.ApiKeyVariable}."));
+        }
+
+        return Open();
+    }
+
+    /// <summary>A malformed task id is refused before any request, with the contract's rule in words.</summary>
+    private static void CheckTaskId(Connection connection, string taskId)
+    {
+        try
+        {
+            connection.Client.ResumeGeneration(taskId);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliErrorException(CliError.Validation(ValidationWording.TaskId(taskId, e)));
+        }
+    }
 
     private Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
         _reporter.RunAsync(body, cancellationToken, message =>

@@ -37,7 +37,8 @@ internal sealed class Connection : IDisposable
     /// <param name="globals">The global options.</param>
     /// <param name="note">Writes a one-line note on stderr.</param>
     /// <param name="verbose">Writes a line only under --verbose.</param>
-    public static Connection Open(CliHost host, GlobalInput globals, Action<string> note, Action<string> verbose)
+    /// <param name="embeddedNote">The note that says the embedded simulator runs (null: the general one).</param>
+    public static Connection Open(CliHost host, GlobalInput globals, Action<string> note, Action<string> verbose, string? embeddedNote = null)
     {
         var apiKey = ApiKeySources.Resolve(host, globals);
         var baseUrlText = FirstSet(globals.BaseUrl, host.GetEnvironmentVariable(CliSymbols.BaseUrlVariable));
@@ -50,7 +51,7 @@ internal sealed class Connection : IDisposable
                 Host = "127.0.0.1",
                 TaskDuration = host.EmbeddedSimulatorTaskDuration ?? SimulatorOptions.DefaultTaskDuration,
             });
-            note($"note: no API key, so this runs on the embedded simulator (sample images, no credits spent); to call the real API set {CliSymbols.ApiKeyVariable} or pass --api-key-file.");
+            note(embeddedNote ?? $"note: no API key, so this runs on the embedded simulator (sample images, no credits spent); to call the real API set {CliSymbols.ApiKeyVariable} or pass --api-key-file.");
             verbose($"embedded simulator on {simulator.Url.AbsoluteUri}");
             options.ApiKey = NanoBananaSimulator.ApiKey;
             options.BaseUrl = simulator.Url;
@@ -105,6 +106,11 @@ internal sealed class Connection : IDisposable
         var resume = globals.BaseUrl is not null ? $"--base-url {options.BaseUrl.AbsoluteUri}" : null;
         return new Connection(CreateClient(options, host), embedded: null, resume);
     }
+
+    /// <summary>Whether <see cref="Open"/> would start an embedded simulator (no key and no base URL, given or in the environment).</summary>
+    public static bool WouldBeEmbedded(CliHost host, GlobalInput globals) =>
+        FirstSet(globals.ApiKey, host.GetEnvironmentVariable(CliSymbols.ApiKeyVariable)) is null &&
+        FirstSet(globals.BaseUrl, host.GetEnvironmentVariable(CliSymbols.BaseUrlVariable)) is null;
 
     /// <inheritdoc />
     public void Dispose()

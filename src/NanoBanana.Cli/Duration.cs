@@ -5,7 +5,8 @@ namespace NanoBanana.Cli;
 
 /// <summary>
 /// Durations on the command line: a number with a unit, units combined from largest to smallest
-/// (<c>90s</c>, <c>5m</c>, <c>1h30m</c>, <c>2m30s</c>, <c>500ms</c>); a bare number means seconds.
+/// (<c>90s</c>, <c>5m</c>, <c>1h30m</c>, <c>2m30s</c>, <c>500ms</c>); a bare number means seconds. Printed for
+/// people: <c>1 min 30 s</c>.
 /// </summary>
 internal static partial class Duration
 {
@@ -56,25 +57,35 @@ internal static partial class Duration
         return Check(trimmed, totalMs <= (decimal)Max.TotalMilliseconds ? TimeSpan.FromMilliseconds((double)totalMs) : null, out value, out error);
     }
 
-    /// <summary>Formats a duration the way it is typed: <c>1h30m</c>, <c>90s</c> becomes <c>1m30s</c>.</summary>
+    /// <summary>A duration for people: <c>500 ms</c>, <c>1 min 30 s</c>, <c>1 h 30 min</c>, <c>2 d</c>.</summary>
     public static string Format(TimeSpan value)
     {
-        if (value <= TimeSpan.Zero) return "0s";
-        var parts = new System.Text.StringBuilder();
-        if (value.Days > 0) parts.Append(CultureInfo.InvariantCulture, $"{value.Days}d");
-        if (value.Hours > 0) parts.Append(CultureInfo.InvariantCulture, $"{value.Hours}h");
-        if (value.Minutes > 0) parts.Append(CultureInfo.InvariantCulture, $"{value.Minutes}m");
-        if (value.Seconds > 0) parts.Append(CultureInfo.InvariantCulture, $"{value.Seconds}s");
-        if (value.Milliseconds > 0) parts.Append(CultureInfo.InvariantCulture, $"{value.Milliseconds}ms");
-        return parts.Length == 0 ? "0s" : parts.ToString();
+        if (value <= TimeSpan.Zero) return "0 s";
+        var parts = new List<string>(5);
+        if (value.Days > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{value.Days} d"));
+        if (value.Hours > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{value.Hours} h"));
+        if (value.Minutes > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{value.Minutes} min"));
+        if (value.Seconds > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{value.Seconds} s"));
+        if (value.Milliseconds > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{value.Milliseconds} ms"));
+        return parts.Count == 0 ? "0 s" : string.Join(' ', parts);
     }
+
+    [GeneratedRegex(@"(?<![\w:.])(?:\d+\.)?\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?(?![\w:])", RegexOptions.CultureInvariant)]
+    private static partial Regex TimeSpanText();
+
+    /// <summary>
+    /// <paramref name="text"/> with every duration in .NET's <c>00:00:00.5000000</c> form (from a library's
+    /// message) written for people (<c>500 ms</c>).
+    /// </summary>
+    public static string Humanize(string text) => TimeSpanText().Replace(text, m =>
+        TimeSpan.TryParse(m.Value, CultureInfo.InvariantCulture, out var value) ? Format(value) : m.Value);
 
     private static bool Check(string text, TimeSpan? parsed, out TimeSpan value, out string? error)
     {
         value = parsed ?? default;
         if (parsed is null)
         {
-            error = $"'{text}' is too long; the longest accepted duration is {Format(Max)}";
+            error = $"'{text}' is too long; the longest accepted duration is 7d";
             return false;
         }
 

@@ -20,7 +20,7 @@ internal static class ErrorMapper
                 return e.Error;
             case OperationCanceledException when cancellationToken.IsCancellationRequested:
                 return new CliError(ExitCodes.Error, "cancelled", "cancelled", "cancelled");
-            case ArgumentException e: // the client's GenerationRequestValidationException is one
+            case ArgumentException e: // the client's GenerationRequestValidationException is one (generate rewords it for its options first)
                 return CliError.Validation(WithoutParameterSuffix(e));
             case NanoBananaTaskFailedException e:
                 return new CliError(ExitCodes.TaskFailed, "task_failed",
@@ -47,7 +47,7 @@ internal static class ErrorMapper
             case NanoBananaException e:
                 return Api(e, ExitCodes.Error, e.ErrorCode ?? (e.StatusCode is null ? "network_error" : "api_error"), e.ErrorType ?? (e.StatusCode is null ? "network_error" : "api_error"));
             case HttpRequestException e:
-                return new CliError(ExitCodes.Error, "network_error", "network error: " + OneLine(e.Message), "network_error", (int?)e.StatusCode) { Details = Chain(e) };
+                return new CliError(ExitCodes.Error, "network_error", "network error: " + WithCause(e), "network_error", (int?)e.StatusCode) { Details = Chain(e) };
             case BatchLedgerException e: // another batch's ledger (no inner cause) is the user's input; an unwritable one is not
                 return new CliError(e.InnerException is null ? ExitCodes.InvalidArguments : ExitCodes.Error, "ledger_error", OneLine(e.Message), "ledger_error");
             case IOException or UnauthorizedAccessException:
@@ -61,8 +61,50 @@ internal static class ErrorMapper
     public static bool IsUnexpected(Exception exception) =>
         exception is not (CliErrorException or OperationCanceledException or NanoBananaException or BatchLedgerException or ArgumentException or HttpRequestException or IOException or UnauthorizedAccessException);
 
-    /// <summary>The message on one line.</summary>
-    public static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    /// <summary>The message on one line, its durations written for people (<c>500 ms</c>, not <c>00:00:00.5000000</c>).</summary>
+    public static string OneLine(string text) =>
+        Duration.Humanize(string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+
+    /// <summary>
+    /// The deepest cause of <paramref name="exception"/> worth reading, on one line: a wrapper's "see inner exception"
+    /// or "One or more errors occurred" gives way to what it wraps (a socket's "Address already in use").
+    /// </summary>
+    public static string RootCause(Exception exception)
+    {
+        var e = exception;
+        while (true)
+        {
+            var inner = e is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : e.InnerException;
+            if (inner is null) break;
+            e = inner;
+        }
+
+        return OneLine(e.Message).TrimEnd('.');
+    }
+
+    /// <summary>
+    /// A network failure's message with its real cause: a TLS handshake's reason, or what a "see inner exception"
+    /// stands for, on the same line (the chain itself stays for --verbose).
+    /// </summary>
+    private static string WithCause(Exception e)
+    {
+        var message = OneLine(e.Message);
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Security.Authentication.AuthenticationException tls)
+            {
+                var reason = tls.InnerException is { } deeper ? $"{OneLine(tls.Message).TrimEnd('.')} ({RootCause(deeper)})" : OneLine(tls.Message).TrimEnd('.');
+                var cut = message.IndexOf("The SSL connection could not be established", StringComparison.Ordinal);
+                return (cut > 0 ? message[..cut].TrimEnd() + " " : string.Empty) + "the TLS handshake failed: " + reason;
+            }
+        }
+
+        const string SeeInner = "see inner exception";
+        var at = message.IndexOf(SeeInner, StringComparison.OrdinalIgnoreCase);
+        return at >= 0 && e.InnerException is { } cause
+            ? message[..at].TrimEnd(' ', ',', ';', '.') + ": " + RootCause(cause)
+            : message;
+    }
 
     /// <summary>The exception's type and message, then its inner exceptions', one line each (no stack trace).</summary>
     public static IReadOnlyList<string> Chain(Exception exception)
@@ -85,7 +127,7 @@ internal static class ErrorMapper
         if (e.RetryAfter is { } retryAfter) details.Add($"retry after: {Duration.Format(retryAfter)}");
         if (e.ResponseExcerpt is { } excerpt) details.Add($"response: {OneLine(excerpt)}");
         details.AddRange(Chain(e));
-        return new CliError(exitCode, code ?? e.ErrorCode ?? "api_error", OneLine(e.Message), type ?? e.ErrorType ?? "api_error", e.StatusCode) { Details = details };
+        return new CliError(exitCode, code ?? e.ErrorCode ?? "api_error", WithCause(e), type ?? e.ErrorType ?? "api_error", e.StatusCode) { Details = details };
     }
 
     private static string WithoutParameterSuffix(ArgumentException e)

@@ -18,11 +18,19 @@ internal static class MockCommand
         NanoBananaSimulator simulator;
         try
         {
-            simulator = NanoBananaSimulator.Start(new SimulatorOptions { Host = listenHost, Port = input.Port == 0 ? null : input.Port });
+            EnsurePortFree(listenHost, input.Port);
+            simulator = NanoBananaSimulator.Start(new SimulatorOptions
+            {
+                Host = listenHost,
+                Port = input.Port == 0 ? null : input.Port,
+                TaskDuration = input.TaskDuration ?? SimulatorOptions.DefaultTaskDuration,
+            });
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new CliErrorException(new CliError(ExitCodes.Error, "error", $"cannot start the simulator on {listenHost}:{input.Port}: {ErrorMapper.OneLine(e.Message)}", "cli_error")
+            // WireMock wraps the socket's refusal in "Service start failed ... One or more errors occurred": say the cause.
+            var port = input.Port == 0 ? "a free port" : input.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            throw new CliErrorException(new CliError(ExitCodes.Error, "error", $"cannot start the simulator on {listenHost}:{port}: {ErrorMapper.RootCause(e)}", "cli_error")
             {
                 Details = ErrorMapper.Chain(e),
             });
@@ -89,5 +97,25 @@ internal static class MockCommand
         }
 
         return address;
+    }
+
+    /// <summary>
+    /// Binds the port for a moment first: a port in use then fails at once with the socket's own reason, where the
+    /// server would wait out its start timeout and report "One or more errors occurred".
+    /// </summary>
+    private static void EnsurePortFree(string host, int port)
+    {
+        if (port == 0) return;
+        var address = host == "localhost" ? System.Net.IPAddress.Loopback : System.Net.IPAddress.TryParse(host, out var parsed) ? parsed : null;
+        if (address is null) return;
+        var probe = new System.Net.Sockets.TcpListener(address, port);
+        try
+        {
+            probe.Start();
+        }
+        finally
+        {
+            probe.Stop();
+        }
     }
 }

@@ -15,8 +15,9 @@ internal interface ITaskProgress
 }
 
 /// <summary>
-/// Shows progress on stderr: a live Spectre.Console progress bar when stderr is a terminal, one plain line
-/// per change otherwise (logs, CI, pipes). Under <c>--json</c> progress still goes to stderr only.
+/// Shows progress on stderr: a live Spectre.Console bar when stderr is a terminal (the task's status as its label,
+/// its progress as the bar, then the downloads, with the elapsed time counting), one plain line per change otherwise
+/// (logs, CI, pipes). Under <c>--json</c> progress still goes to stderr only.
 /// </summary>
 internal static class TaskProgress
 {
@@ -29,14 +30,18 @@ internal static class TaskProgress
         }
 
         var console = StderrConsole(host);
+        // The full id once, to copy; the bar carries its first characters so that it fits an 80-column terminal.
+        title = text.Safe(title);
+        console.MarkupLine(Markup.Escape($"task {title}"));
+        var label = title.Length > 8 ? title[..8] : title;
         return await console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
-                var bar = context.AddTask(Markup.Escape(text.Safe(title)), maxValue: 100);
-                var result = await work(new SpectreProgress(bar, console, text)).ConfigureAwait(false);
+                var bar = context.AddTask(Markup.Escape($"{label}: waiting"), maxValue: 100);
+                var result = await work(new LiveBar(bar, label)).ConfigureAwait(false);
                 bar.StopTask();
                 return result;
             }).ConfigureAwait(false);
@@ -72,17 +77,21 @@ internal static class TaskProgress
         }
     }
 
-    /// <summary>A Spectre.Console progress bar: the status as its description, the task's progress as its value.</summary>
-    private sealed class SpectreProgress(ProgressTask bar, IAnsiConsole console, TerminalText text) : ITaskProgress
+    /// <summary>The live bar: the task's status as its label and its progress as its value; then each download as the label.</summary>
+    internal sealed class LiveBar(ProgressTask bar, string taskId) : ITaskProgress
     {
+        private string _status = "waiting";
+
         public void Report(GenerationTask task)
         {
-            bar.Description = Markup.Escape(text.Safe($"{task.Id}: {task.Status}"));
+            // From the API (redacted by the client): escaped before it reaches the terminal.
+            _status = NanoBananaRedactor.EscapeControlCharacters(task.Status.ToString());
+            bar.Description = Markup.Escape($"{taskId}: {_status}");
             if (task.Progress is { } p) bar.Value = Math.Clamp(p, 0, 100);
             if (task.Status == GenerationTaskStatus.Completed) bar.Value = 100;
         }
 
-        public void Step(string message) => console.MarkupLine(Markup.Escape(text.Safe(message)));
+        public void Step(string message) => bar.Description = Markup.Escape(NanoBananaRedactor.EscapeControlCharacters($"{taskId}: {_status}, {message}"));
     }
 
     /// <summary>The status as the API spells it, with the progress when known.</summary>

@@ -23,7 +23,7 @@ public sealed partial class NanoBananaClient
     public GenerationOperation ResumeGeneration(string taskId)
     {
         GenerationRequestValidator.ValidateTaskId(taskId);
-        return new GenerationOperation(this, taskId, createdAt: null);
+        return new GenerationOperation(this, taskId, createdAt: null, callbackExpected: ExpectsCallbacks);
     }
 
     internal TimeProvider Time => _time;

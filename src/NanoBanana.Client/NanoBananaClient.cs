@@ -30,6 +30,10 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     private readonly bool _allowPrivateNetworkDownloads;
     private readonly TaskDurationEstimator _estimator;
     private readonly PollingSchedule _schedule;
+    private readonly Uri? _callbackUrl;
+    private readonly TimeSpan _callbackFallbackInterval;
+    private readonly TaskWakeups _wakeups = new();
+    private readonly INanoBananaTaskNotifier? _notifier;
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The settings; <see cref="NanoBananaClientOptions.ApiKey"/> is required.</param>
@@ -60,7 +64,24 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     /// <exception cref="ArgumentException">The options are not valid.</exception>
     public NanoBananaClient(NanoBananaClientOptions options, HttpClient? httpClient, HttpClient? downloadHttpClient,
         ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
-        : this(options, httpClient, downloadHttpClient, loggerFactory, timeProvider, null, null, null)
+        : this(options, httpClient, downloadHttpClient, loggerFactory, timeProvider, null, null, null, null)
+    {
+    }
+
+    /// <summary>Creates a client from every part, with a notifier that carries confirmed callbacks between processes.</summary>
+    /// <param name="options">The settings; <see cref="NanoBananaClientOptions.ApiKey"/> is required.</param>
+    /// <param name="httpClient">The HttpClient for API requests, or null for an own one.</param>
+    /// <param name="downloadHttpClient">The HttpClient for output downloads (never carrying the key), or null for an own one.</param>
+    /// <param name="loggerFactory">Where logs go, or null for none.</param>
+    /// <param name="timeProvider">The clock for timeouts, backoff and polling, or null for the system clock.</param>
+    /// <param name="taskNotifier">
+    /// Publishes the tasks this client confirms and wakes this client's waits on tasks other processes confirm
+    /// (see <see cref="INanoBananaTaskNotifier"/>); null for this process only.
+    /// </param>
+    /// <exception cref="ArgumentException">The options are not valid.</exception>
+    public NanoBananaClient(NanoBananaClientOptions options, HttpClient? httpClient, HttpClient? downloadHttpClient,
+        ILoggerFactory? loggerFactory, TimeProvider? timeProvider, INanoBananaTaskNotifier? taskNotifier)
+        : this(options, httpClient, downloadHttpClient, loggerFactory, timeProvider, null, null, null, taskNotifier)
     {
     }
 
@@ -71,7 +92,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     /// </summary>
     internal NanoBananaClient(NanoBananaClientOptions options, HttpClient? httpClient, HttpClient? downloadHttpClient,
         ILoggerFactory? loggerFactory, TimeProvider? timeProvider, IMeterFactory? meterFactory,
-        IOptionsMonitor<NanoBananaClientOptions>? optionsMonitor, string? optionsName)
+        IOptionsMonitor<NanoBananaClientOptions>? optionsMonitor, string? optionsName, INanoBananaTaskNotifier? taskNotifier)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
@@ -85,6 +106,9 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         _downloadDeadline = options.DownloadDeadline;
         _readDeadline = options.ReadDeadline;
         _allowPrivateNetworkDownloads = options.AllowPrivateNetworkDownloads;
+        _callbackUrl = options.CallbackUrl;
+        _callbackFallbackInterval = options.Polling.CallbackFallbackInterval;
+        _notifier = taskNotifier;
 
         var owned = new List<IDisposable>();
         if (optionsMonitor?.OnChange((changed, name) =>
@@ -118,6 +142,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
             owned.Add(downloadHttpClient);
         }
 
+        if (taskNotifier is not null) owned.Add(taskNotifier.Subscribe(_wakeups.Finished));
         _owned = [.. owned];
         _downloadClient = downloadHttpClient;
         _transport = new NanoBananaTransport(httpClient);
@@ -131,6 +156,13 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     public async Task<GenerationOperation> StartGenerationAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
         GenerationRequestValidator.Validate(request);
+        // The service's own callback URL, unless the request names one: the callback then completes the waits.
+        var callbackExpected = _callbackUrl is not null && (request.CallbackUrl is null || request.CallbackUrl == _callbackUrl);
+        if (callbackExpected && request.CallbackUrl is null)
+        {
+            request = new GenerationRequest { Model = request.Model, Input = request.Input, CallbackUrl = _callbackUrl };
+        }
+
         var startedAt = _time.GetTimestamp();
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana create_task", ActivityKind.Client);
         try
@@ -145,7 +177,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
 
             activity?.SetTag("nanobanana.task_id", taskId);
             Log.TaskCreated(_logger, taskId);
-            return new GenerationOperation(this, taskId, startedAt);
+            return new GenerationOperation(this, taskId, startedAt, callbackExpected);
         }
         catch (NanoBananaException ex) when (ex.Class.CreateOutcomeUnknown)
         {
@@ -187,7 +219,26 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(callbackTask);
         GenerationRequestValidator.ValidateTaskId(callbackTask.Id);
-        return await ReadTaskAsync(callbackTask.Id, null, cancellationToken, retry: false).ConfigureAwait(false);
+        var task = await ReadTaskAsync(callbackTask.Id, null, cancellationToken, retry: false).ConfigureAwait(false);
+        if (GenerationOperation.IsFinished(task.Status))
+        {
+            // Every wait on the task, here and (through the notifier) in the service's other processes, ends now.
+            _wakeups.Finished(task);
+            if (_notifier is not null)
+            {
+                try
+                {
+                    await _notifier.PublishAsync(task, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // The confirmation stands; other processes' waits fall back on their safety polls.
+                    Log.NotifyFailed(_logger, task.Id, ex);
+                }
+            }
+        }
+
+        return task;
     }
 
     /// <summary>Releases the connection pool the client made for itself (a supplied HttpClient is left alone).</summary>
@@ -197,6 +248,12 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     }
 
     internal TaskDurationEstimator Estimator => _estimator;
+
+    internal TaskWakeups Wakeups => _wakeups;
+
+    internal TimeSpan CallbackFallbackInterval => _callbackFallbackInterval;
+
+    internal bool ExpectsCallbacks => _callbackUrl is not null;
 
     /// <summary>
     /// The client's redactor: its API key (and any key it rotated away from) and bearer-shaped values. Every API

@@ -20,6 +20,16 @@ public sealed class NanoBananaClientOptions
     /// <summary>The API's base URL. Must be HTTPS unless it is a loopback address (a local simulator).</summary>
     public Uri BaseUrl { get; set; } = DefaultBaseUrl;
 
+    /// <summary>
+    /// The public URL of this service's callback endpoint (<c>MapNanoBananaCallback</c>), such as
+    /// <c>https://example.com/hooks/nano-banana?secret=...</c>; null (the default) for none. When set, every create
+    /// carries it as <c>callback_url</c> unless the request sets its own, and waits rely on the callback: a confirmed
+    /// callback completes every wait on its task at once, and polling slows to a safety net
+    /// (<see cref="NanoBananaPollingOptions.CallbackFallbackInterval"/>) in case a callback never comes. Must be
+    /// https (http only on a loopback host).
+    /// </summary>
+    public Uri? CallbackUrl { get; set; }
+
     /// <summary>How long one HTTP attempt to the API may take (each retry gets its own). Default 30 seconds.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -80,6 +90,11 @@ public sealed class NanoBananaClientOptions
         else if (!HttpsOrLoopback.Allows(BaseUrl))
         {
             errors.Add($"{SectionName}:{nameof(BaseUrl)} must use https (http is allowed for loopback addresses only); got scheme '{BaseUrl.Scheme}'.");
+        }
+
+        if (CallbackUrl is not null && (!CallbackUrl.IsAbsoluteUri || !HttpsOrLoopback.Allows(CallbackUrl)))
+        {
+            errors.Add($"{SectionName}:{nameof(CallbackUrl)} must be an absolute https URL (http only on a loopback host).");
         }
 
         Positive(errors, nameof(RequestTimeout), RequestTimeout);

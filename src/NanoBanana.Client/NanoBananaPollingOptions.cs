@@ -40,10 +40,19 @@ public sealed class NanoBananaPollingOptions
     /// </summary>
     public TimeSpan MaxInitialInterval { get; set; } = TimeSpan.FromSeconds(2.8);
 
+    /// <summary>
+    /// The shortest gap between polls of a task whose callback is expected (the client has a
+    /// <see cref="NanoBananaClientOptions.CallbackUrl"/> and the create carried it): the callback completes the wait,
+    /// and polling is only the safety net for a callback that never comes, so a lost callback is seen at most this
+    /// late. Default 60 seconds (with tasks like the docs' 12 s example, a poll is then almost never needed).
+    /// </summary>
+    public TimeSpan CallbackFallbackInterval { get; set; } = TimeSpan.FromSeconds(60);
+
     internal void Validate(List<string> errors)
     {
         NanoBananaClientOptions.Positive(errors, "Polling:" + nameof(ExpectedDuration), ExpectedDuration);
         NanoBananaClientOptions.Positive(errors, "Polling:" + nameof(MinInterval), MinInterval);
+        NanoBananaClientOptions.Positive(errors, "Polling:" + nameof(CallbackFallbackInterval), CallbackFallbackInterval);
         if (MaxInterval < MinInterval) errors.Add($"NanoBanana:Polling:{nameof(MaxInterval)} must be at least {nameof(MinInterval)}.");
         if (MaxInitialInterval < MinInterval) errors.Add($"NanoBanana:Polling:{nameof(MaxInitialInterval)} must be at least {nameof(MinInterval)}.");
         if (ExpectedSpread is <= 0 or > 3) errors.Add($"NanoBanana:Polling:{nameof(ExpectedSpread)} must be in (0, 3]; got {ExpectedSpread}.");

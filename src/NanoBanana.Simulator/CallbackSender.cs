@@ -49,6 +49,15 @@ internal sealed class CallbackSender : IDisposable
             delivery = new CallbackDelivery(taskId, url, status, body, null, e.Message);
         }
 
+        Record(delivery);
+    }
+
+    /// <summary>Records a callback the simulator chose to lose (<see cref="SimulatorOptions.CallbackLossRate"/>): never sent.</summary>
+    public void RecordLost(string taskId, Uri url, string status, string body) =>
+        Record(new CallbackDelivery(taskId, url, status, body, null, "lost: not sent (SimulatorOptions.CallbackLossRate)"));
+
+    private void Record(CallbackDelivery delivery)
+    {
         lock (_sent)
         {
             _sent.Add(delivery);

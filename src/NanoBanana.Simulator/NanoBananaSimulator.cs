@@ -33,7 +33,6 @@ public sealed partial class NanoBananaSimulator : IDisposable, IAsyncDisposable
 
     private readonly SimulatorOptions _options;
     private readonly TimeProvider _time;
-    private readonly TimeSpan _processingAfter;
     private readonly WireMockServer _api;
     private readonly WireMockServer _files;
     private readonly ConcurrentDictionary<string, SimulatedTask> _tasks = new(StringComparer.Ordinal);
@@ -42,6 +41,7 @@ public sealed partial class NanoBananaSimulator : IDisposable, IAsyncDisposable
     private readonly RateLimiter _rateLimiter;
     private readonly CallbackSender _callbacks = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Random _callbackLoss;
     private int _creates;
     private int _taskQueries;
     private int _creditQueries;
@@ -58,14 +58,20 @@ public sealed partial class NanoBananaSimulator : IDisposable, IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), after, "ProcessingAfter must lie between zero and TaskDuration.");
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CallbackDelay, TimeSpan.Zero, nameof(options.CallbackDelay));
+        if (options.CallbackLossRate is < 0 or > 1 || double.IsNaN(options.CallbackLossRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.CallbackLossRate, "CallbackLossRate must lie between 0 and 1.");
+        }
+
         if (options.RateLimit is < 1) throw new ArgumentOutOfRangeException(nameof(options), options.RateLimit, "RateLimit must be at least 1 request per second (or null for none).");
         if (options.Port is { } p && options.FilesPort == p && p != 0) throw new ArgumentException("FilesPort must differ from Port: outputs live on another host.", nameof(options));
 
         _options = options;
         _time = options.TimeProvider;
-        _processingAfter = options.ProcessingAfter ?? options.TaskDuration / 4;
         _credits = options.InitialCredits;
         _rateLimiter = new RateLimiter(options.RateLimit, _time);
+        _callbackLoss = options.CallbackLossSeed is { } seed ? new Random(seed) : new Random();
 
         var listenHost = options.Host is "*" or "+" ? "0.0.0.0" : options.Host;
         var publicHost = listenHost is "0.0.0.0" or "::" or "[::]" ? "localhost" : listenHost;

@@ -1,7 +1,7 @@
 namespace NanoBanana.Simulator;
 
 /// <summary>A task the simulator holds. Its status is computed from the clock; only finishing is recorded.</summary>
-internal sealed class SimulatedTask(string id, string model, DateTimeOffset createdAt, string? aspectRatio, Uri? callbackUrl, bool fails)
+internal sealed class SimulatedTask(string id, string model, DateTimeOffset createdAt, string? aspectRatio, Uri? callbackUrl, bool fails, TimeSpan duration, TimeSpan processingAfter)
 {
     private int _finished;
 
@@ -16,6 +16,12 @@ internal sealed class SimulatedTask(string id, string model, DateTimeOffset crea
     public Uri? CallbackUrl { get; } = callbackUrl;
 
     public bool Fails { get; } = fails;
+
+    /// <summary>How long the task takes from creation to <c>completed</c> or <c>failed</c>.</summary>
+    public TimeSpan Duration { get; } = duration;
+
+    /// <summary>When it moves from <c>pending</c> to <c>processing</c>.</summary>
+    public TimeSpan ProcessingAfter { get; } = processingAfter;
 
     public ITimer? Timer { get; set; }
 

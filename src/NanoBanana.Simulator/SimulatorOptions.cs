@@ -21,6 +21,12 @@ public sealed class SimulatorOptions
     /// <summary>How long a task takes from creation to <c>completed</c> (or <c>failed</c>). <see cref="TimeSpan.Zero"/> completes tasks at once.</summary>
     public TimeSpan TaskDuration { get; set; } = DefaultTaskDuration;
 
+    /// <summary>
+    /// Draws each task's duration (called once per create, under no lock: make it thread-safe), for tasks that do not
+    /// all take the same time, such as a lognormal spread; null (the default) gives every task <see cref="TaskDuration"/>.
+    /// </summary>
+    public Func<TimeSpan>? TaskDurations { get; set; }
+
     /// <summary>When a task moves from <c>pending</c> to <c>processing</c>; null means a quarter of <see cref="TaskDuration"/>.</summary>
     public TimeSpan? ProcessingAfter { get; set; }
 
@@ -38,6 +44,18 @@ public sealed class SimulatorOptions
 
     /// <summary>The <c>Retry-After</c> sent with a rate-limit answer.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long after a task finishes its callback is sent (on <see cref="TimeProvider"/>). Default: at once.</summary>
+    public TimeSpan CallbackDelay { get; set; }
+
+    /// <summary>
+    /// The share of callbacks never sent, from 0 (the default: every callback is sent) to 1 (none is), as a real
+    /// sender's lost deliveries: a lost one is recorded in <see cref="NanoBananaSimulator.Callbacks"/> with an error and no status.
+    /// </summary>
+    public double CallbackLossRate { get; set; }
+
+    /// <summary>The seed of the random choice of lost callbacks (null: a new seed each run).</summary>
+    public int? CallbackLossSeed { get; set; }
 
     /// <summary>Keep every request in <see cref="NanoBananaSimulator.Requests"/> (on by default; turn off for long load runs).</summary>
     public bool RecordRequests { get; set; } = true;

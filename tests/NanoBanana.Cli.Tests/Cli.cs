@@ -43,7 +43,8 @@ internal static class Cli
         string? currentDirectory = null,
         bool terminal = false,
         TimeSpan? embeddedTaskDuration = null,
-        string? stdin = null)
+        string? stdin = null,
+        bool stdoutTerminal = false)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -51,11 +52,12 @@ internal static class Cli
         var host = new CliHost(stdout, stderr, name => env.TryGetValue(name, out var v) ? v : null)
         {
             StderrIsTerminal = terminal,
+            StdoutIsTerminal = stdoutTerminal,
+            Stdin = new StringReader(stdin ?? string.Empty),
             TimeProvider = (TimeProvider?)clock ?? TimeProvider.System,
             CurrentDirectory = currentDirectory ?? Directory.GetCurrentDirectory(),
             EmbeddedSimulatorTaskDuration = embeddedTaskDuration ?? TimeSpan.Zero,
             ConfigureClient = clock is null ? null : o => o.RequestTimeout = TimeSpan.FromDays(1),
-            Stdin = new StringReader(stdin ?? string.Empty),
         };
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var run = CliApp.RunAsync(args, host, cts.Token);

@@ -38,13 +38,12 @@ public class DurationTests
     }
 
     [Theory]
-    [InlineData(90_000, "1m30s")]
-    [InlineData(5_400_000, "1h30m")]
-    [InlineData(500, "500ms")]
-    public void Formats_the_way_it_parses(long ms, string expected)
+    [InlineData("get_task: the request timed out after 00:00:20.", "get_task: the request timed out after 20 s.")]
+    [InlineData("still running after 00:00:00.5000000", "still running after 500 ms")]
+    [InlineData("waited 1.02:00:00 in all", "waited 1 d 2 h in all")]
+    [InlineData("at 2026-12-06T12:30:00Z", "at 2026-12-06T12:30:00Z")]
+    public void Durations_in_library_messages_are_written_for_people(string text, string expected)
     {
-        Assert.Equal(expected, Duration.Format(TimeSpan.FromMilliseconds(ms)));
-        Assert.True(Duration.TryParse(expected, out var back, out _));
-        Assert.Equal(TimeSpan.FromMilliseconds(ms), back);
+        Assert.Equal(expected, Duration.Humanize(text));
     }
 }

@@ -38,7 +38,7 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Theory]
-    [InlineData("", "input.prompt")]
+    [InlineData("", "PROMPT: must be present and not blank")]
     [InlineData("x", "--image-url", "--image-url", "ftp://img.example/a.png")]
     [InlineData("x", "--callback-url", "--callback-url", "not a url")]
     public async Task Exit_2_for_a_validation_error_and_nothing_is_sent(string prompt, string field, params string[] extra)
@@ -58,7 +58,7 @@ public sealed class ExitCodeTests : IDisposable
         var run = await Run(GenerateArgs(["x", .. urls]));
 
         AssertFailure(run, 2, "validation_error", null);
-        Assert.Contains("image_urls", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--image-url: must be at most 10 items", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, _simulator.CreatesReceived);
     }
 
@@ -151,7 +151,7 @@ public sealed class ExitCodeTests : IDisposable
         AssertFailure(run, 7, "timeout", null);
         var id = slow.Requests.First(r => r.Operation == SimulatorOperation.GetTask).Path.Split('/')[^1];
         var message = run.Json().GetProperty("error").GetProperty("message").GetString()!;
-        Assert.Contains($"task {id} did not finish within 1m30s", message, StringComparison.Ordinal);
+        Assert.Contains($"task {id} did not finish within 1 min 30 s", message, StringComparison.Ordinal);
         Assert.Contains($"nanobanana task wait {id} --base-url {slow.Url.AbsoluteUri}", message, StringComparison.Ordinal);
     }
 

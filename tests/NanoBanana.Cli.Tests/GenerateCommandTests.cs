@@ -44,7 +44,7 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.True(run.ExitCode == 2, run.ToString());
         var line = Assert.Single(run.StderrLines);
         Assert.StartsWith("error: ", line, StringComparison.Ordinal);
-        Assert.Contains("input.prompt", line, StringComparison.Ordinal);
+        Assert.Contains("PROMPT: must be present and not blank", line, StringComparison.Ordinal);
         Assert.DoesNotContain("embedded simulator", run.Stderr, StringComparison.Ordinal);
         if (json) Assert.Equal("validation_error", run.Json().GetProperty("error").GetProperty("code").GetString());
         else Assert.Empty(run.Stdout);
@@ -182,6 +182,7 @@ public sealed class GenerateCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains(run.StderrLines, l => l.StartsWith("task ", StringComparison.Ordinal) && l.EndsWith(": completed", StringComparison.Ordinal));
+        Assert.Contains("saved 1 file", run.StderrLines);
         Assert.DoesNotContain('\u001b', run.Stderr);
         Assert.Single(run.StdoutLines);
     }

@@ -35,6 +35,22 @@ public sealed class WaitTests : IDisposable
     }
 
     [Fact]
+    public async Task Watch_yields_each_change_of_progress_within_a_status_and_no_repeat()
+    {
+        _h.Server.ServeInSequence(
+            ApiStubs.Processing(progress: 20), ApiStubs.Processing(progress: 20), ApiStubs.Processing(progress: 55), ApiStubs.Processing(progress: 90), ApiStubs.Completed());
+        var seen = new List<string>();
+
+        await _h.RunAsync(Task.Run(async () =>
+        {
+            await foreach (var t in _h.Client.ResumeGeneration(ApiStubs.TaskId).WatchAsync()) seen.Add($"{t.Status} {t.Progress}");
+        }));
+
+        Assert.Equal(["processing 20", "processing 55", "processing 90"], seen[..^1]);
+        Assert.StartsWith("completed", seen[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wait_that_times_out_carries_the_task_id_to_resume()
     {
         _h.Server.Serve(ApiStubs.Processing());

@@ -5,7 +5,7 @@ using NanoBanana.Benchmarks.Scale;
 
 namespace NanoBanana.Benchmarks.Results;
 
-/// <summary>The targets checked against a run's figures, and the one summary line.</summary>
+/// <summary>The benchmark targets (bench/README.md) checked against a run's figures, and the one summary line.</summary>
 internal static class Verdicts
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -87,7 +87,7 @@ internal static class Verdicts
         return null;
     }
 
-    /// <summary>The summary line, in the exact form; <c>n/a</c> where a part was not measured.</summary>
+    /// <summary>The summary line, in the form bench/README.md describes; <c>n/a</c> where a part was not measured.</summary>
     public static string SummaryLine(IReadOnlyList<OverheadRatio> ratios, IReadOnlyList<OverheadRatio> paired, PollingResult? polling, IReadOnlyList<ScaleResult> scale)
     {
         var inMemory = FacadeRatio(ratios, paired, Endpoint.InMemory);

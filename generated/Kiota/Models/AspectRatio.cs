@@ -3,7 +3,7 @@ using System.Runtime.Serialization;
 using System;
 namespace NanoBanana.Kiota.Models
 {
-    /// <summary>Aspect ratio of the output image; the service uses `auto` when the field is omitted. Contractdecision: no `default:` keyword, which Kiota turns into a value it always sends and NSwag does not(the two clients would put different JSON on the wire).</summary>
+    /// <summary>Aspect ratio of the output image; `auto` when the field is omitted (the docs: &quot;default auto&quot;).A client may send the default or omit the field: the two requests mean the same.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public enum AspectRatio
     {

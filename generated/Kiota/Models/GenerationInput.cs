@@ -13,7 +13,7 @@ namespace NanoBanana.Kiota.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class GenerationInput : IParsable
     {
-        /// <summary>Aspect ratio of the output image; the service uses `auto` when the field is omitted. Contractdecision: no `default:` keyword, which Kiota turns into a value it always sends and NSwag does not(the two clients would put different JSON on the wire).</summary>
+        /// <summary>Aspect ratio of the output image; `auto` when the field is omitted (the docs: &quot;default auto&quot;).A client may send the default or omit the field: the two requests mean the same.</summary>
         public global::NanoBanana.Kiota.Models.AspectRatio? AspectRatio { get; set; }
         /// <summary>Up to 10 image URLs for reference or editing (JPEG, PNG, WebP).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -31,8 +31,16 @@ namespace NanoBanana.Kiota.Models
 #else
         public string Prompt { get; set; }
 #endif
-        /// <summary>Output resolution. `1K` only; the service uses `1K` when the field is omitted. 2K and 4K are notsupported. Contract decision: no `default:` keyword (see `AspectRatio`).</summary>
+        /// <summary>Output resolution. `1K` only; `1K` when the field is omitted (the docs: &quot;defaults to 1K&quot;). 2K and4K are not supported. A client may send the default or omit the field: the two requests mean the same.</summary>
         public global::NanoBanana.Kiota.Models.ImageResolution? Resolution { get; set; }
+        /// <summary>
+        /// Instantiates a new <see cref="global::NanoBanana.Kiota.Models.GenerationInput"/> and sets the default values.
+        /// </summary>
+        public GenerationInput()
+        {
+            AspectRatio = global::NanoBanana.Kiota.Models.AspectRatio.Auto;
+            Resolution = global::NanoBanana.Kiota.Models.ImageResolution.OneK;
+        }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>

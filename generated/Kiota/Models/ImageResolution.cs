@@ -3,7 +3,7 @@ using System.Runtime.Serialization;
 using System;
 namespace NanoBanana.Kiota.Models
 {
-    /// <summary>Output resolution. `1K` only; the service uses `1K` when the field is omitted. 2K and 4K are notsupported. Contract decision: no `default:` keyword (see `AspectRatio`).</summary>
+    /// <summary>Output resolution. `1K` only; `1K` when the field is omitted (the docs: &quot;defaults to 1K&quot;). 2K and4K are not supported. A client may send the default or omit the field: the two requests mean the same.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public enum ImageResolution
     {

@@ -71,6 +71,15 @@ public static class TaskCallback
         }
     }
 
+    /// <summary>The task as the API's JSON (the shape a callback body has): <see cref="Parse(string)"/> reads it back.</summary>
+    /// <param name="task">The task.</param>
+    /// <returns>The JSON text.</returns>
+    public static string ToJson(GenerationTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return JsonSerializer.Serialize(task, NanoBananaTransport.SerializerOptions);
+    }
+
     /// <summary>A posted value as it may appear in a message: at most 64 characters, redacted and escaped.</summary>
     private static string Quote(string? value)
     {

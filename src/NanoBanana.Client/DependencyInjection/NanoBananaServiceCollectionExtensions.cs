@@ -115,7 +115,8 @@ public static class NanoBananaServiceCollectionExtensions
             services.GetService<TimeProvider>(),
             services.GetService<IMeterFactory>(),
             monitor,
-            name);
+            name,
+            services.GetService<INanoBananaTaskNotifier>());
     }
 
     private static void AddHttpClients(IServiceCollection services)

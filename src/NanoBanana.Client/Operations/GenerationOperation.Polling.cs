@@ -15,23 +15,38 @@ public sealed partial class GenerationOperation
         var time = _client.Time;
         var waitStart = time.GetTimestamp();
         GenerationTaskStatus? lastYielded = null;
+        double? lastProgress = null;
         var polls = 0;
         var pollRetryAfter = new StrongBox<TimeSpan?>();
 
         // A poll in flight (with its retries) may overrun the deadline by one attempt's timeout at most.
         using var pollDeadline = new CancellationTokenSource(timeout + _client.RequestTimeout, time);
         using var pollCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, pollDeadline.Token);
+        // A confirmed callback for this task (this process's or another's) ends the wait between two polls.
+        using var watch = _client.Wakeups.Watch(TaskId);
 
         var first = NextDelay(firstOfWait: true);
-        if (first > TimeSpan.Zero)
+        GenerationTask? pushed = null;
+        if (first > TimeSpan.Zero || watch.Signal.IsCompleted)
         {
-            await DelayAsync(first, timeout, waitStart, cancellationToken).ConfigureAwait(false);
+            pushed = await DelayAsync(first, timeout, waitStart, watch, cancellationToken).ConfigureAwait(false);
         }
 
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             GenerationTask? task;
+            if (pushed is not null)
+            {
+                // The task as the API confirmed it to a callback endpoint: no request needed.
+                task = pushed;
+                pushed = null;
+                Observe(task, null);
+                if (lastYielded != task.Status) yield return task;
+                Log.WokenByCallback(_client.Logger, TaskId, task.Status, polls);
+                yield break;
+            }
+
             try
             {
                 task = await _client.ReadTaskAsync(TaskId, pollRetryAfter, pollCancellation.Token).ConfigureAwait(false);
@@ -53,9 +68,11 @@ public sealed partial class GenerationOperation
             lock (_gate) _origin ??= waitStart;
             if (task is not null)
             {
-                if (task.Status != lastYielded)
+                // A change of status or of progress is news to a watcher (a progress display moves with it).
+                if (task.Status != lastYielded || task.Progress != lastProgress)
                 {
                     lastYielded = task.Status;
+                    lastProgress = task.Progress;
                     yield return task;
                 }
 
@@ -68,7 +85,7 @@ public sealed partial class GenerationOperation
 
             var delay = NextDelay(firstOfWait: false);
             Log.Polled(_client.Logger, TaskId, NanoBananaRedactor.EscapeControlCharacters((LastKnownTask?.Status ?? GenerationTaskStatus.Pending).ToString()), delay);
-            await DelayAsync(delay, timeout, waitStart, cancellationToken).ConfigureAwait(false);
+            pushed = await DelayAsync(delay, timeout, waitStart, watch, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -133,7 +150,9 @@ public sealed partial class GenerationOperation
             }
 
             var age = _origin is { } origin ? time.GetElapsedTime(origin, now) : TimeSpan.Zero;
-            return _client.Schedule.NextDelay(age, _lastKnownTask?.Status, _pendingPolls, retryAfter);
+            var delay = _client.Schedule.NextDelay(age, _lastKnownTask?.Status, _pendingPolls, retryAfter);
+            // The callback is expected to end the wait: polls are only the safety net for one that never comes.
+            return _callbackExpected && delay < _client.CallbackFallbackInterval ? _client.CallbackFallbackInterval : delay;
         }
     }
 
@@ -145,12 +164,32 @@ public sealed partial class GenerationOperation
         return age >= TimeSpan.Zero && age <= TimeSpan.FromDays(1) ? age : null;
     }
 
-    /// <summary>Waits before the next poll; past the deadline, throws the timeout (after one last poll at the deadline).</summary>
-    private async Task DelayAsync(TimeSpan delay, TimeSpan timeout, long waitStart, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits before the next poll, or until a confirmed callback for the task arrives: returns the confirmed task, or
+    /// null to poll (the delay passed, or a notice asked for a read). Past the deadline, throws the timeout (after one
+    /// last poll at the deadline).
+    /// </summary>
+    private async Task<GenerationTask?> DelayAsync(TimeSpan delay, TimeSpan timeout, long waitStart, TaskWakeups.TaskWatch watch, CancellationToken cancellationToken)
     {
         var time = _client.Time;
-        var remaining = timeout - time.GetElapsedTime(waitStart);
-        if (remaining <= TimeSpan.Zero) throw new NanoBananaWaitTimeoutException(TaskId, timeout, LastKnownTask?.Status);
-        await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
+        if (!watch.Signal.IsCompleted)
+        {
+            var remaining = timeout - time.GetElapsedTime(waitStart);
+            if (remaining <= TimeSpan.Zero) throw new NanoBananaWaitTimeoutException(TaskId, timeout, LastKnownTask?.Status);
+            using var delayCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var sleep = Task.Delay(delay < remaining ? delay : remaining, time, delayCancellation.Token);
+            if (await Task.WhenAny(sleep, watch.Signal).ConfigureAwait(false) == sleep)
+            {
+                await sleep.ConfigureAwait(false);
+                return null;
+            }
+
+            await delayCancellation.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var pushed = await watch.Signal.ConfigureAwait(false);
+        if (pushed is null) watch.Rearm();
+        return pushed;
     }
 }

@@ -23,12 +23,14 @@ public sealed partial class GenerationOperation
     private int _pendingPolls;
     private long? _notBefore;
     private bool _unknownStatusLogged;
+    private readonly bool _callbackExpected;
 
-    internal GenerationOperation(NanoBananaClient client, string taskId, long? createdAt)
+    internal GenerationOperation(NanoBananaClient client, string taskId, long? createdAt, bool callbackExpected = false)
     {
         _client = client;
         TaskId = taskId;
         _origin = createdAt;
+        _callbackExpected = callbackExpected;
     }
 
     /// <summary>The task id: save it to resume the operation elsewhere with <see cref="INanoBananaClient.ResumeGeneration(string)"/>.</summary>
@@ -56,7 +58,9 @@ public sealed partial class GenerationOperation
 
     /// <summary>
     /// Waits until the task completes, polling on an adaptive schedule (none at all if it is already known to be
-    /// finished). Throws <see cref="NanoBananaTaskFailedException"/> when it fails and
+    /// finished). A callback the client confirms (its callback endpoint, or another process's through an
+    /// <see cref="INanoBananaTaskNotifier"/>) ends the wait at once; when the client expects callbacks
+    /// (<see cref="NanoBananaClientOptions.CallbackUrl"/>), polling is only a slow safety net. Throws <see cref="NanoBananaTaskFailedException"/> when it fails and
     /// <see cref="NanoBananaWaitTimeoutException"/> when the timeout passes first; the task goes on, and a later
     /// wait on this operation (or on <see cref="INanoBananaClient.ResumeGeneration(string)"/> of its id) resumes it.
     /// </summary>
@@ -90,13 +94,13 @@ public sealed partial class GenerationOperation
     }
 
     /// <summary>
-    /// Follows the task: yields it each time its status changes (the first status seen included), and ends after it
+    /// Follows the task: yields it each time its status or its progress changes (the first state seen included), and ends after it
     /// completes or fails (a failed task is yielded, not thrown). Throws <see cref="NanoBananaWaitTimeoutException"/>
     /// when the timeout passes first.
     /// </summary>
     /// <param name="timeout">How long to follow; null for <see cref="NanoBananaClientOptions.DefaultWaitTimeout"/>.</param>
     /// <param name="cancellationToken">Stops following promptly.</param>
-    /// <returns>The task at each status change.</returns>
+    /// <returns>The task at each change of status or progress.</returns>
     public IAsyncEnumerable<GenerationTask> WatchAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         NanoBananaClient.CheckTimeout(timeout);

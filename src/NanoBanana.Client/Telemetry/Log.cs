@@ -29,4 +29,10 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Warning, "NanoBanana task {TaskId} reports a status this client does not know ('{Status}'); polling on until it completes, fails or the wait times out")]
     public static partial void UnknownStatus(ILogger logger, string taskId, string status);
+
+    [LoggerMessage(8, LogLevel.Warning, "NanoBanana task {TaskId} was confirmed but the other processes could not be told; their waits see it at their next poll")]
+    public static partial void NotifyFailed(ILogger logger, string taskId, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Debug, "NanoBanana task {TaskId}: a confirmed callback ended the wait ({Status}) after {Polls} polls")]
+    public static partial void WokenByCallback(ILogger logger, string taskId, GenerationTaskStatus status, int polls);
 }

@@ -155,10 +155,32 @@ internal static class GenerationRequestValidator
         StringLengthAttribute s => string.Create(CultureInfo.InvariantCulture, $"at most {s.MaximumLength} characters"),
         MaxLengthAttribute m => string.Create(CultureInfo.InvariantCulture, $"at most {m.Length} items"),
         MinLengthAttribute m => string.Create(CultureInfo.InvariantCulture, $"at least {m.Length} items"),
-        RegularExpressionAttribute r => $"matching {r.Pattern}",
+        RegularExpressionAttribute r => CharactersInWords(r.Pattern) ?? $"matching {r.Pattern}",
         RangeAttribute r => $"between {r.Minimum} and {r.Maximum}",
         _ => attribute.GetType().Name.Replace("Attribute", "", StringComparison.Ordinal),
     };
+
+    /// <summary>
+    /// A pattern of one character class repeated (<c>^[A-Za-z0-9_-]+$</c>) in words: <c>made only of letters, digits,
+    /// '_' and '-'</c>, so that an error states the rule rather than a regex. Null for any other pattern.
+    /// </summary>
+    internal static string? CharactersInWords(string pattern)
+    {
+        var match = Regex.Match(pattern, @"^\^\[(?<set>[^\]\\^]+)\]\+\$$");
+        if (!match.Success) return null;
+        var set = match.Groups["set"].Value;
+        var words = new List<string>();
+        var upper = set.Contains("A-Z", StringComparison.Ordinal);
+        var lower = set.Contains("a-z", StringComparison.Ordinal);
+        if (upper && lower) words.Add("letters");
+        else if (upper) words.Add("upper-case letters");
+        else if (lower) words.Add("lower-case letters");
+        if (set.Contains("0-9", StringComparison.Ordinal)) words.Add("digits");
+        var rest = set.Replace("A-Z", "", StringComparison.Ordinal).Replace("a-z", "", StringComparison.Ordinal).Replace("0-9", "", StringComparison.Ordinal);
+        if (rest.Contains('-', StringComparison.Ordinal) && rest.IndexOf('-', StringComparison.Ordinal) is var dash && dash > 0 && dash < rest.Length - 1) return null; // another range
+        words.AddRange(rest.Select(c => $"'{c}'"));
+        return words.Count == 0 ? null : "made only of " + (words.Count == 1 ? words[0] : string.Join(", ", words[..^1]) + " and " + words[^1]);
+    }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 

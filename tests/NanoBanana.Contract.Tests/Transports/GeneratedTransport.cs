@@ -31,8 +31,12 @@ public abstract class GeneratedTransport : IDisposable
     /// <summary>Calls the operation, which must fail, and returns the error as the generated code surfaces it.</summary>
     public abstract Task<ErrorView> ReadErrorAsync(string operationId, string taskId);
 
-    /// <summary>Reads <paramref name="json"/> into the generated model of <paramref name="schemaName"/> and writes it back.</summary>
-    public abstract JsonNode RoundTrip(string schemaName, string json);
+    /// <summary>
+    /// Reads <paramref name="json"/> into the generated model of <paramref name="schemaName"/> and writes it back. With
+    /// <paramref name="typedOnly"/>, only what the model's typed members hold is written: a field the model keeps only
+    /// in its bag of unknown fields (<c>AdditionalProperties</c>, Kiota's <c>AdditionalData</c>) is left out.
+    /// </summary>
+    public abstract JsonNode RoundTrip(string schemaName, string json, bool typedOnly = false);
 
     /// <summary>Each member of the generated enum of <paramref name="schemaName"/>: its C# name and its wire value.</summary>
     public abstract IReadOnlyList<(string Name, string Wire)> EnumMembers(string schemaName);

@@ -57,17 +57,34 @@ internal sealed class KiotaTransport : GeneratedTransport
         throw new InvalidOperationException($"{operationId} did not fail");
     }
 
-    public override JsonNode RoundTrip(string schemaName, string json)
+    public override JsonNode RoundTrip(string schemaName, string json, bool typedOnly = false)
     {
         var type = typeof(GenerationRequest).Assembly.GetType("NanoBanana.Kiota.Models." + schemaName, throwOnError: true)!;
         var create = type.GetMethod("CreateFromDiscriminatorValue", BindingFlags.Public | BindingFlags.Static)!;
         var node = new JsonParseNode(System.Text.Json.JsonDocument.Parse(json).RootElement);
         var model = node.GetObjectValue(n => (IParsable)create.Invoke(null, [n])!)!;
+        if (typedOnly) ForgetAdditionalData(model);
         using var writer = new JsonSerializationWriter();
         writer.WriteObjectValue(null, model);
         using var content = writer.GetSerializedContent();
         using var reader = new StreamReader(content, Encoding.UTF8);
         return JsonNode.Parse(reader.ReadToEnd())!;
+    }
+
+    /// <summary>Empties every model's <c>AdditionalData</c> (the fields Kiota read without a typed member), nested models included.</summary>
+    private static void ForgetAdditionalData(object? model)
+    {
+        if (model is IAdditionalDataHolder holder) holder.AdditionalData.Clear();
+        if (model is not IParsable) return;
+        foreach (var property in model.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var value = property.GetIndexParameters().Length == 0 ? property.GetValue(model) : null;
+            if (value is IParsable) ForgetAdditionalData(value);
+            else if (value is System.Collections.IEnumerable items and not string)
+            {
+                foreach (var item in items) ForgetAdditionalData(item);
+            }
+        }
     }
 
     public override IReadOnlyList<(string Name, string Wire)> EnumMembers(string schemaName)

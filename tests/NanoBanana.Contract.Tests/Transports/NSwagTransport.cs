@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using NanoBanana.Client;
 
 namespace NanoBanana.Contract.Tests.Transports;
@@ -50,12 +51,22 @@ internal sealed class NSwagTransport(Uri baseUrl) : GeneratedTransport
         throw new InvalidOperationException($"{operationId} did not fail");
     }
 
-    public override JsonNode RoundTrip(string schemaName, string json)
+    public override JsonNode RoundTrip(string schemaName, string json, bool typedOnly = false)
     {
         var type = typeof(GenerationRequest).Assembly.GetType("NanoBanana.Client." + schemaName, throwOnError: true)!;
         var model = JsonSerializer.Deserialize(json, type, NanoBananaTransport.SerializerOptions)!;
-        return JsonNode.Parse(JsonSerializer.Serialize(model, type, NanoBananaTransport.SerializerOptions))!;
+        return JsonNode.Parse(JsonSerializer.Serialize(model, type, typedOnly ? TypedOnly : NanoBananaTransport.SerializerOptions))!;
     }
+
+    /// <summary>The transport's serializer options, writing no extension data (the models' bag of unknown fields).</summary>
+    private static readonly JsonSerializerOptions TypedOnly = new(NanoBananaTransport.SerializerOptions)
+    {
+        TypeInfoResolver = (NanoBananaTransport.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+            .WithAddedModifier(info =>
+            {
+                foreach (var property in info.Properties.Where(p => p.IsExtensionData).ToList()) info.Properties.Remove(property);
+            }),
+    };
 
     public override IReadOnlyList<(string Name, string Wire)> EnumMembers(string schemaName)
     {
