@@ -149,6 +149,13 @@ internal static class CliSymbols
         CustomParser = ParseDuration,
     };
 
+    /// <summary><c>--spec</c> of <c>mock</c>: another version of the contract to follow.</summary>
+    public static Option<FileInfo?> Spec() => new("--spec")
+    {
+        Description = "An OpenAPI file to follow instead of the built-in contract (requests validated and answers built from it).",
+        HelpName = "FILE",
+    };
+
     private static TimeSpan? ParseDuration(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;

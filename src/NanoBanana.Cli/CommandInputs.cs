@@ -26,4 +26,4 @@ internal sealed record TaskGetInput(string TaskId);
 internal sealed record TaskWaitInput(string TaskId, string? Out, TimeSpan? Timeout);
 
 /// <summary><c>nanobanana mock</c>'s arguments.</summary>
-internal sealed record MockInput(string Host, int Port, TimeSpan? TaskDuration, bool AllowRemote = false);
+internal sealed record MockInput(string Host, int Port, TimeSpan? TaskDuration, string? SpecFile = null, bool AllowRemote = false);

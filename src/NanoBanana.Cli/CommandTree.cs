@@ -124,13 +124,14 @@ internal sealed class CommandTree
         var hostOption = CliSymbols.Host();
         var port = CliSymbols.Port();
         var taskDuration = CliSymbols.TaskDuration();
+        var spec = CliSymbols.Spec();
         var allowRemote = CliSymbols.AllowRemote();
         var command = new Command("mock", "Run the simulator as a server that lasts: prints its base URL as stdout's first line (pass it to other commands with --base-url) and runs until Ctrl+C or SIGTERM.")
         {
-            hostOption, port, taskDuration, allowRemote,
+            hostOption, port, taskDuration, spec, allowRemote,
         };
         command.SetAction((result, ct) => new CommandRunner(host, Globals(result), json: false).MockAsync(
-            new MockInput(result.GetValue(hostOption) ?? "127.0.0.1", result.GetValue(port), result.GetValue(taskDuration), result.GetValue(allowRemote)), ct));
+            new MockInput(result.GetValue(hostOption) ?? "127.0.0.1", result.GetValue(port), result.GetValue(taskDuration), result.GetValue(spec)?.FullName, result.GetValue(allowRemote)), ct));
         return command;
     }
 }

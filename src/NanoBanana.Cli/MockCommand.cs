@@ -24,13 +24,18 @@ internal static class MockCommand
                 Host = listenHost,
                 Port = input.Port == 0 ? null : input.Port,
                 TaskDuration = input.TaskDuration ?? SimulatorOptions.DefaultTaskDuration,
+                ContractFile = input.SpecFile,
             });
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // WireMock wraps the socket's refusal in "Service start failed ... One or more errors occurred": say the cause.
             var port = input.Port == 0 ? "a free port" : input.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            throw new CliErrorException(new CliError(ExitCodes.Error, "error", $"cannot start the simulator on {listenHost}:{port}: {ErrorMapper.RootCause(e)}", "cli_error")
+            // A contract file that cannot be read says so (its name and why), not the port.
+            var message = e is InvalidOperationException && input.SpecFile is not null
+                ? $"cannot start the simulator: {ErrorMapper.OneLine(e.Message)}"
+                : $"cannot start the simulator on {listenHost}:{port}: {ErrorMapper.RootCause(e)}";
+            throw new CliErrorException(new CliError(ExitCodes.Error, "error", message, "cli_error")
             {
                 Details = ErrorMapper.Chain(e),
             });

@@ -1,12 +1,11 @@
-using System.Text.Json.Nodes;
 using NJsonSchema;
 using NSwag;
 
 namespace NanoBanana.Simulator;
 
 /// <summary>
-/// The contract (the OpenAPI document), embedded in this assembly, read as NSwag's document through
-/// <see cref="YamlJson"/>, so examples and limits keep their types.
+/// The contract (the OpenAPI document), read as NSwag's document through <see cref="YamlJson"/>, so examples and
+/// limits keep their types: the one this assembly embeds, or another version of it from a file.
 /// </summary>
 internal sealed class ContractSpec
 {
@@ -31,4 +30,17 @@ internal sealed class ContractSpec
 
     public static ContractSpec FromYaml(string yaml) =>
         new(OpenApiDocument.FromJsonAsync(YamlJson.Parse(yaml)!.ToJsonString()).GetAwaiter().GetResult());
+
+    /// <summary>The contract in <paramref name="path"/> (YAML or JSON); a file that cannot be read or parsed is an <see cref="InvalidOperationException"/> naming it.</summary>
+    public static ContractSpec FromFile(string path)
+    {
+        try
+        {
+            return FromYaml(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or Newtonsoft.Json.JsonException or NotSupportedException or InvalidCastException)
+        {
+            throw new InvalidOperationException($"Cannot read the contract '{path}': {e.Message}", e);
+        }
+    }
 }

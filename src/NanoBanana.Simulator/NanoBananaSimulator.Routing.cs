@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
@@ -71,9 +70,21 @@ public sealed partial class NanoBananaSimulator
         {
             SimulatorOperation.CreateTask => Create(request),
             SimulatorOperation.GetTask => GetTask(request),
-            _ => Json(200, new JsonObject { ["credits"] = Credits }.ToJsonString(SimulatorJson.Options)),
+            _ => Balance(),
         };
     }
+
+    /// <summary>The credit balance, in the contract's credits body (a loose object today: the balance is <c>credits</c>).</summary>
+    private ResponseMessage Balance()
+    {
+        var json = _bodies.New(_bodies.Credits);
+        SchemaBody.Set(json, _bodies.Credits, "credits", Credits);
+        return Json(200, json.ToJsonString(SimulatorJson.Options));
+    }
+
+    /// <summary>The documented error for <paramref name="code"/>, in the contract's envelope (the documented message unless another is given).</summary>
+    private ResponseMessage Error(string code, string? message = null, TimeSpan? retryAfter = null) =>
+        Envelope(code, _bodies.Error(code, message), retryAfter);
 
     private static bool IsValidKey(string? authorization)
     {

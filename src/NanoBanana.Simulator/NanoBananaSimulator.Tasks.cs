@@ -9,11 +9,10 @@ namespace NanoBanana.Simulator;
 /// Tasks: a create makes one; its status follows from the clock (<c>pending</c>, then <c>processing</c> from
 /// <see cref="SimulatorOptions.ProcessingAfter"/>, then <c>completed</c> or <c>failed</c> at
 /// <see cref="SimulatorOptions.TaskDuration"/>); finishing refunds a failed task and sends its callback, once.
+/// Bodies are the contract's (<see cref="SimulatorBodies"/>), with this behaviour written onto them.
 /// </summary>
 public sealed partial class NanoBananaSimulator
 {
-    private readonly GenerationRequestValidator _validator = new(ContractSpec.Current);
-
     private ResponseMessage Create(IRequestMessage request)
     {
         var problem = _validator.Validate(request.Body, out var body);
@@ -42,7 +41,16 @@ public sealed partial class NanoBananaSimulator
             else task.Timer = _time.CreateTimer(static state => { var (s, t) = ((NanoBananaSimulator, SimulatedTask))state!; s.Finish(t); }, (this, task), task.Duration, Timeout.InfiniteTimeSpan);
         }
 
-        return Json(200, new JsonObject { ["code"] = 200, ["msg"] = "success", ["data"] = new JsonObject { ["taskId"] = task.Id } }.ToJsonString(SimulatorJson.Options));
+        var created = _bodies.New(_bodies.Created);
+        SchemaBody.Set(created, _bodies.Created, "code", 200);
+        SchemaBody.Set(created, _bodies.Created, "msg", "success");
+        if (_bodies.New(_bodies.Created, "data") is { } data)
+        {
+            SchemaBody.Set(data, SchemaBody.Property(_bodies.Created, "data")!, "taskId", task.Id);
+            SchemaBody.Set(created, _bodies.Created, "data", data);
+        }
+
+        return Json(200, created.ToJsonString(SimulatorJson.Options));
     }
 
     private ResponseMessage GetTask(IRequestMessage request)
@@ -59,46 +67,75 @@ public sealed partial class NanoBananaSimulator
     /// <summary>The task as <c>GET /v1/tasks/{taskId}</c> shows it at <paramref name="now"/> (and as the callback sends it).</summary>
     private JsonObject TaskJson(SimulatedTask task, DateTimeOffset now)
     {
+        var schema = _bodies.Task;
+        var json = _bodies.New(schema);
+        void Set(string name, JsonNode? value) => SchemaBody.Set(json, schema, name, value);
+
         var elapsed = now - task.CreatedAt;
-        var json = new JsonObject
-        {
-            ["id"] = task.Id,
-            ["model"] = task.Model,
-            ["created_at"] = task.CreatedAt.ToUnixTimeSeconds(),
-        };
+        Set("id", task.Id);
+        Set("model", task.Model);
+        Set("created_at", task.CreatedAt.ToUnixTimeSeconds());
         if (elapsed < task.ProcessingAfter)
         {
-            json["status"] = "pending";
-            json["progress"] = 0.0;
+            Set("status", "pending");
+            Set("progress", 0.0);
+            Set("completed_at", null);
+            Set("output", null);
+            Set("error", null);
         }
         else if (elapsed < task.Duration)
         {
-            json["status"] = "processing";
-            json["progress"] = Math.Round(Math.Min(99.0, 100.0 * elapsed / task.Duration), 1);
+            Set("status", "processing");
+            Set("progress", Math.Round(Math.Min(99.0, 100.0 * elapsed / task.Duration), 1));
+            Set("completed_at", null);
+            Set("output", null);
+            Set("error", null);
         }
         else if (task.Fails)
         {
-            json["status"] = "failed";
-            json["completed_at"] = (task.CreatedAt + task.Duration).ToUnixTimeSeconds();
-            json["error"] = new JsonObject
-            {
-                ["code"] = "upstream_error",
-                ["message"] = $"The upstream AI provider returned an error (simulated: the prompt contains '{_options.FailurePromptMarker}').",
-            };
+            Set("status", "failed");
+            Set("progress", null);
+            Set("completed_at", (task.CreatedAt + task.Duration).ToUnixTimeSeconds());
+            Set("output", null);
+            Set("error", TaskError(schema));
         }
         else
         {
-            json["status"] = "completed";
-            json["completed_at"] = (task.CreatedAt + task.Duration).ToUnixTimeSeconds();
-            json["progress"] = 100.0;
-            json["output"] = new JsonObject
-            {
-                ["urls"] = new JsonArray(new Uri(FilesUrl, $"images/{task.Id}.png").AbsoluteUri),
-                ["metadata"] = new JsonObject { ["model"] = task.Model, ["costTime"] = (long)task.Duration.TotalMilliseconds },
-            };
+            Set("status", "completed");
+            Set("completed_at", (task.CreatedAt + task.Duration).ToUnixTimeSeconds());
+            Set("progress", 100.0);
+            Set("output", Output(task, schema));
+            Set("error", null);
         }
 
         return json;
+    }
+
+    /// <summary>A completed task's <c>output</c>: its PNG on the file host, and the metadata the contract has.</summary>
+    private JsonObject? Output(SimulatedTask task, NJsonSchema.JsonSchema taskSchema)
+    {
+        if (_bodies.New(taskSchema, "output") is not { } output) return null;
+        var schema = SchemaBody.Property(taskSchema, "output")!;
+        SchemaBody.Set(output, schema, "urls", new JsonArray(new Uri(FilesUrl, $"images/{task.Id}.png").AbsoluteUri));
+        if (_bodies.New(schema, "metadata") is { } metadata)
+        {
+            var metadataSchema = SchemaBody.Property(schema, "metadata")!;
+            SchemaBody.Set(metadata, metadataSchema, "model", task.Model);
+            SchemaBody.Set(metadata, metadataSchema, "costTime", (long)task.Duration.TotalMilliseconds);
+            SchemaBody.Set(output, schema, "metadata", metadata);
+        }
+
+        return output;
+    }
+
+    /// <summary>A failed task's <c>error</c>: an upstream failure, as the observations show it.</summary>
+    private JsonObject? TaskError(NJsonSchema.JsonSchema taskSchema)
+    {
+        if (_bodies.New(taskSchema, "error") is not { } error) return null;
+        var schema = SchemaBody.Property(taskSchema, "error")!;
+        SchemaBody.Set(error, schema, "code", "upstream_error");
+        SchemaBody.Set(error, schema, "message", $"The upstream AI provider returned an error (simulated: the prompt contains '{_options.FailurePromptMarker}').");
+        return error;
     }
 
     private static bool IsFinished(SimulatedTask task, DateTimeOffset now) => now - task.CreatedAt >= task.Duration;
@@ -124,7 +161,7 @@ public sealed partial class NanoBananaSimulator
     private async Task DeliverCallbackAsync(SimulatedTask task)
     {
         var json = TaskJson(task, task.CreatedAt + task.Duration);
-        var status = (string)json["status"]!;
+        var status = (string?)json["status"] ?? (task.Fails ? "failed" : "completed");
         var body = json.ToJsonString(SimulatorJson.Options);
         bool lost;
         lock (_callbackLoss) lost = _options.CallbackLossRate > 0 && _callbackLoss.NextDouble() < _options.CallbackLossRate;

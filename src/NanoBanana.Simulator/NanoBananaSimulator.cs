@@ -5,7 +5,8 @@ namespace NanoBanana.Simulator;
 
 /// <summary>
 /// A fake of the Nano Banana 2 Lite API that answers as the contract says: it validates creates against the
-/// spec, runs each task through <c>pending</c> → <c>processing</c> → <c>completed</c> (or <c>failed</c>) on a
+/// spec, builds every answer body from the spec's schemas (<see cref="SimulatorOptions.ContractFile"/> names another
+/// version of it), runs each task through <c>pending</c> → <c>processing</c> → <c>completed</c> (or <c>failed</c>) on a
 /// <see cref="TimeProvider"/>, serves real PNG outputs from a second host, POSTs callbacks, keeps a credit
 /// balance and injects faults on demand. Built on WireMock.Net; start one per test, or run it standalone.
 /// </summary>
@@ -41,6 +42,8 @@ public sealed partial class NanoBananaSimulator : IDisposable, IAsyncDisposable
     private readonly RateLimiter _rateLimiter;
     private readonly CallbackSender _callbacks = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly GenerationRequestValidator _validator;
+    private readonly SimulatorBodies _bodies;
     private readonly Random _callbackLoss;
     private int _creates;
     private int _taskQueries;
@@ -67,6 +70,10 @@ public sealed partial class NanoBananaSimulator : IDisposable, IAsyncDisposable
         if (options.RateLimit is < 1) throw new ArgumentOutOfRangeException(nameof(options), options.RateLimit, "RateLimit must be at least 1 request per second (or null for none).");
         if (options.Port is { } p && options.FilesPort == p && p != 0) throw new ArgumentException("FilesPort must differ from Port: outputs live on another host.", nameof(options));
 
+        // The contract it follows: requests are validated against it and every answer body is built from its schemas.
+        var contract = options.ContractFile is { } file ? ContractSpec.FromFile(file) : ContractSpec.Current;
+        _validator = new GenerationRequestValidator(contract);
+        _bodies = new SimulatorBodies(contract);
         _options = options;
         _time = options.TimeProvider;
         _credits = options.InitialCredits;

@@ -23,13 +23,7 @@ internal static class SimulatorErrors
 
     public static int StatusOf(string code) => Table[code].Status;
 
-    /// <summary>The error envelope for a code, with the documented message unless another is given.</summary>
-    public static string Body(string code, string? message = null)
-    {
-        var (_, type, documented) = Table[code];
-        return new System.Text.Json.Nodes.JsonObject
-        {
-            ["error"] = new System.Text.Json.Nodes.JsonObject { ["code"] = code, ["message"] = message ?? documented, ["type"] = type },
-        }.ToJsonString(SimulatorJson.Options);
-    }
+    public static string TypeOf(string code) => Table[code].Type;
+
+    public static string MessageOf(string code) => Table[code].Message;
 }

@@ -57,6 +57,15 @@ public sealed class SimulatorOptions
     /// <summary>The seed of the random choice of lost callbacks (null: a new seed each run).</summary>
     public int? CallbackLossSeed { get; set; }
 
+    /// <summary>
+    /// An OpenAPI document (YAML or JSON) to follow instead of the contract this assembly embeds: creates are validated
+    /// against it and every answer body is built from its schemas (required properties always, optional ones the spec
+    /// gives an <c>example</c>, <c>examples</c> or <c>default</c>), so a field added to or removed from the spec shows in
+    /// the answers. Null (the default) follows the embedded contract. A file that cannot be read fails
+    /// <see cref="NanoBananaSimulator.Start"/> with an <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public string? ContractFile { get; set; }
+
     /// <summary>Keep every request in <see cref="NanoBananaSimulator.Requests"/> (on by default; turn off for long load runs).</summary>
     public bool RecordRequests { get; set; } = true;
 }

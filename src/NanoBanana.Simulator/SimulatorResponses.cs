@@ -9,10 +9,10 @@ namespace NanoBanana.Simulator;
 /// <summary>The simulator's answers as WireMock messages: JSON, text, the error envelope, and the two broken answers faults make.</summary>
 internal static class SimulatorResponses
 {
-    /// <summary>The documented error envelope for <paramref name="code"/>, under its documented status.</summary>
-    public static ResponseMessage Error(string code, string? message = null, TimeSpan? retryAfter = null)
+    /// <summary>An error envelope (<paramref name="json"/>) for <paramref name="code"/>, under its documented status.</summary>
+    public static ResponseMessage Envelope(string code, string json, TimeSpan? retryAfter = null)
     {
-        var response = Json(SimulatorErrors.StatusOf(code), SimulatorErrors.Body(code, message));
+        var response = Json(SimulatorErrors.StatusOf(code), json);
         if (retryAfter is { } wait) response.Headers!["Retry-After"] = new WireMockList<string>(((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
         return response;
     }

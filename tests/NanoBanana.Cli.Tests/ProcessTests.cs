@@ -37,6 +37,38 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task Mock_follows_the_spec_file_it_is_given()
+    {
+        // A copy of the contract with an optional field added (with an example) and one removed: the answers follow it.
+        var folder = Cli.TempFolder();
+        var spec = Path.Combine(folder, "edited.yaml");
+        var yaml = NanoBanana.Testing.ContractCopies.WithSeedAddedAndTaskFieldRemoved("created_at");
+        await File.WriteAllTextAsync(spec, yaml);
+        using var process = ToolProcess.Start("mock", "--spec", spec);
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            var first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.True(Uri.TryCreate(first, UriKind.Absolute, out var url), $"first line is not a URL: '{first}'");
+            using var http = new HttpClient { BaseAddress = url };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk-simulator");
+            using var created = await http.PostAsync("v1/images/generations", new StringContent("""{"model":"nano-banana-2-lite","input":{"prompt":"a banana"}}""", System.Text.Encoding.UTF8, "application/json"));
+            var id = System.Text.Json.Nodes.JsonNode.Parse(await created.Content.ReadAsStringAsync())!["data"]!["taskId"]!.GetValue<string>();
+
+            var task = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("v1/tasks/" + id))!.AsObject();
+
+            Assert.Equal(42, task["seed"]!.GetValue<long>());
+            Assert.False(task.ContainsKey("created_at"), task.ToJsonString());
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Exit_codes_reach_the_shell()
     {
         var folder = Cli.TempFolder();
