@@ -9,7 +9,8 @@ namespace NanoBanana.Batch;
 /// <param name="State">Where the item stands.</param>
 /// <param name="TaskId">The task id once the API returned one.</param>
 /// <param name="Files">The saved output files once completed.</param>
-/// <param name="Reason">Why the item failed or is unknown.</param>
+/// <param name="Reason">Why the item failed, is unknown, or is waiting to be tried again.</param>
+/// <param name="Owner">The runner that holds the item (its create or its wait), if any.</param>
 public sealed record BatchLedgerEntry(
     int Position,
     string Key,
@@ -17,4 +18,5 @@ public sealed record BatchLedgerEntry(
     BatchItemState State,
     string? TaskId,
     IReadOnlyList<string> Files,
-    string? Reason);
+    string? Reason,
+    string? Owner = null);

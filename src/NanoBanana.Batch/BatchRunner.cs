@@ -1,17 +1,26 @@
+using System.Collections.Concurrent;
 using NanoBanana.Client;
 
 namespace NanoBanana.Batch;
 
 /// <summary>
-/// Runs a batch recorded in an <see cref="IGenerationLedger"/> until every item is finished or can go no further:
-/// creates planned items (the <see cref="BatchItemState.Creating"/> mark is durable before each create is sent,
-/// the task id right after), waits for created ones, downloads their outputs, and records each step. Running it
-/// again on the same ledger resumes: completed items are skipped (their files downloaded again if missing),
-/// created ones waited for, and items left <see cref="BatchItemState.Creating"/> by a crash become
-/// <see cref="BatchItemState.Unknown"/>, never created again unless <see cref="BatchRunnerOptions.RetryUnknown"/> is set.
+/// Runs a batch recorded in an <see cref="IGenerationLedger"/> until every item is finished or can go no further.
+/// Two stages: <see cref="BatchRunnerOptions.CreatesInFlight"/> creators send creates (the
+/// <see cref="BatchItemState.Creating"/> mark is durable before each create is sent, the task id right after), and
+/// hand each task to the wait stage, which holds up to <see cref="BatchRunnerOptions.Concurrency"/> tasks at the API at
+/// once (no worker per task: each is polled on the client's schedule) and saves their outputs. One item's trouble is
+/// that item's: it is recorded on the item and the others go on.
 /// </summary>
+/// <remarks>
+/// The runner owns its safety: it registers an owner in the ledger and claims every item it works on, so several
+/// runners on one ledger (in one process or several) never take each other's items, and only a dead owner's
+/// in-flight creates become <see cref="BatchItemState.Unknown"/>. Running it again resumes: completed items are skipped
+/// (their files downloaded again if missing), created ones waited for, unknown ones never created again unless
+/// <see cref="BatchRunnerOptions.RetryUnknown"/> is set.
+/// </remarks>
 public sealed class BatchRunner
 {
+    private static readonly TimeSpan NotFoundRetryDelay = TimeSpan.FromSeconds(2);
     private readonly INanoBananaClient _client;
     private readonly IGenerationLedger _ledger;
     private readonly BatchRunnerOptions _options;
@@ -19,7 +28,7 @@ public sealed class BatchRunner
     /// <summary>Creates a runner.</summary>
     /// <param name="client">The API client.</param>
     /// <param name="ledger">The batch's ledger (planned with <see cref="IGenerationLedger.PlanAsync"/>).</param>
-    /// <param name="options">Concurrency, timeout, output folder.</param>
+    /// <param name="options">Concurrency, timeouts, output folder.</param>
     public BatchRunner(INanoBananaClient client, IGenerationLedger ledger, BatchRunnerOptions options)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -27,6 +36,9 @@ public sealed class BatchRunner
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1, "options.Concurrency");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CreatesInFlight, 1, "options.CreatesInFlight");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConsecutiveUnknownCreates, 1, "options.MaxConsecutiveUnknownCreates");
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.OwnerHeartbeat, TimeSpan.Zero, "options.OwnerHeartbeat");
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, "options.TimeProvider");
         _client = client;
         _ledger = ledger;
         _options = options;
@@ -39,52 +51,112 @@ public sealed class BatchRunner
     /// <param name="progress">Told of every item change (called concurrently; keep it quick).</param>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>What the run did and the ledger's counts after it.</returns>
+    /// <exception cref="InvalidOperationException">The ledger records no batch.</exception>
+    /// <exception cref="BatchOutputFolderException">The output folder belongs to another batch (nothing was sent).</exception>
+    /// <exception cref="BatchLedgerException">The ledger cannot be used (nothing was sent).</exception>
     public async Task<BatchSummary> RunAsync(IProgress<BatchItemEvent>? progress = null, CancellationToken cancellationToken = default)
     {
-        await _ledger.MarkInterruptedCreatesUnknownAsync(cancellationToken).ConfigureAwait(false);
-        if (_options.RetryUnknown) await _ledger.ReplanUnknownAsync(cancellationToken).ConfigureAwait(false);
-        var entries = await _ledger.ReadAsync(cancellationToken).ConfigureAwait(false);
-        using var createGate = new SemaphoreSlim(_options.CreatesInFlight, _options.CreatesInFlight);
-        var run = new Run(this, progress, createGate);
-        var work = entries.Where(e => e.State is BatchItemState.Planned or BatchItemState.Created
-            || (e.State is BatchItemState.Completed && !e.Files.All(File.Exists)));
+        var info = await _ledger.GetInfoAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The ledger records no batch: plan it first (IGenerationLedger.PlanAsync).");
+        var folder = Path.GetFullPath(_options.OutputFolder);
+        var foreign = BatchOutputFolder.Claim(folder, info.BatchId, _options.TakeOverOutputFolder);
+        var journal = new RecoveryJournal(_options.RecoveryJournalPath ?? Path.Combine(folder, ".nanobanana-batch.recovery"));
+        var owner = Guid.NewGuid().ToString("N");
+        await _ledger.RegisterOwnerAsync(owner, cancellationToken).ConfigureAwait(false);
+        var run = new Run(this, owner, folder, foreign, journal, progress);
+        using var heartbeatStop = new CancellationTokenSource();
+        Task? heartbeat = null;
         try
         {
-            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
-                (entry, ct) => new ValueTask(run.ProcessAsync(entry, ct))).ConfigureAwait(false);
+            await run.ImportJournalAsync(cancellationToken).ConfigureAwait(false);
+            journal.Prepare();
+            await _ledger.ReclaimAbandonedAsync(_options.OwnerHeartbeat * 3, cancellationToken).ConfigureAwait(false);
+            if (_options.RetryUnknown) await _ledger.ReplanUnknownAsync(cancellationToken).ConfigureAwait(false);
+            if (_options.RetryFailed) await _ledger.RetryFailedAsync(cancellationToken).ConfigureAwait(false);
+            var entries = await _ledger.ReadAsync(cancellationToken).ConfigureAwait(false);
+            heartbeat = HeartbeatAsync(owner, run, heartbeatStop.Token);
+            await run.ExecuteAsync(entries, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            run.StopCreating(BatchStop.Cancelled, null);
+            run.StopCreating(BatchStop.Cancelled, null, "cancelled");
+        }
+        finally
+        {
+            await heartbeatStop.CancelAsync().ConfigureAwait(false);
+            if (heartbeat is not null) await heartbeat.ConfigureAwait(false);
+            try
+            {
+                await _ledger.ReleaseOwnerAsync(owner, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (BatchLedgerException)
+            {
+                // A ledger that cannot be written cannot record the release either; the owner's lock ends with the process.
+            }
         }
 
+        if (cancellationToken.IsCancellationRequested) run.StopCreating(BatchStop.Cancelled, null, "cancelled");
         var counts = await _ledger.CountAsync(CancellationToken.None).ConfigureAwait(false);
-        return new BatchSummary(counts, run.CreatesSent, run.TimedOut, run.WaitErrors, run.Stop, run.StopError);
+        return new BatchSummary(counts, run.CreatesSent, run.TimedOut, run.WaitErrors, run.Stop, run.StopError)
+        {
+            StopReason = run.StopReason,
+            UnrecordedTasks = run.Unrecorded,
+            PeakTasksInFlight = run.PeakInFlight,
+        };
     }
 
-    /// <summary>The output file of <paramref name="key"/>: <c>KEY.ext</c>, or <c>KEY-N.ext</c> when the task has several outputs; the extension is the URL's when plain, else <c>.png</c>.</summary>
+    /// <summary>The output file of <paramref name="key"/> (see <see cref="BatchOutputNames.FileName"/>).</summary>
     /// <param name="key">The item's key.</param>
     /// <param name="url">The output URL.</param>
     /// <param name="index">The output's index.</param>
-    /// <param name="count">How many outputs the task has.</param>
-    public static string OutputFileName(string key, Uri url, int index, int count)
+    public static string OutputFileName(string key, Uri url, int index) => BatchOutputNames.FileName(key, url, index);
+
+    private async Task HeartbeatAsync(string owner, Run run, CancellationToken stop)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(url);
-        var extension = Path.GetExtension(url.AbsolutePath);
-        if (extension.Length is < 2 or > 6 || !extension[1..].All(char.IsAsciiLetterOrDigit)) extension = ".png";
-        var safe = string.Concat(key.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')).TrimStart('.');
-        if (safe.Length == 0) safe = "_";
-        return (count == 1 ? safe : $"{safe}-{index + 1}") + extension.ToLowerInvariant();
+        using var timer = new PeriodicTimer(_options.OwnerHeartbeat, _options.TimeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                try
+                {
+                    if (!await _ledger.RenewOwnerAsync(owner, stop).ConfigureAwait(false))
+                    {
+                        run.StopCreating(BatchStop.LedgerError, null, "this run's ownership of the ledger was taken over (its heartbeat was missed)");
+                    }
+                }
+                catch (BatchLedgerException e)
+                {
+                    run.StopCreating(BatchStop.LedgerError, e, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>One run's shared state.</summary>
-    private sealed class Run(BatchRunner runner, IProgress<BatchItemEvent>? progress, SemaphoreSlim createGate)
+    private sealed class Run(BatchRunner runner, string owner, string folder, IReadOnlySet<string> foreign, RecoveryJournal journal, IProgress<BatchItemEvent>? progress)
     {
+        private readonly IGenerationLedger _ledger = runner._ledger;
+        private readonly NanoBananaRedactor _redactor = (runner._client as NanoBananaClient)?.Redactor ?? NanoBananaRedactor.BearerShapedOnly;
+        private readonly BatchRunnerOptions _options = runner._options;
+        private readonly TimeProvider _time = runner._options.TimeProvider;
+        private readonly ConcurrentBag<BatchUnrecordedTask> _unrecorded = [];
+        private readonly List<Task> _waits = [];
+        private readonly Lock _pace = new();
+        private SemaphoreSlim? _slots;
         private int _creates;
         private int _timedOut;
         private int _waitErrors;
+        private int _consecutiveUnknown;
+        private int _inFlight;
+        private int _peakInFlight;
         private volatile int _stop;
+        private DateTimeOffset _nextCreateAt;
+        private TimeSpan _createInterval;
+        private DateTimeOffset? _rateLimitedSince;
 
         public int CreatesSent => Volatile.Read(ref _creates);
 
@@ -92,43 +164,188 @@ public sealed class BatchRunner
 
         public int WaitErrors => Volatile.Read(ref _waitErrors);
 
+        public int PeakInFlight => Volatile.Read(ref _peakInFlight);
+
         public BatchStop Stop => (BatchStop)_stop;
 
         public Exception? StopError { get; private set; }
 
-        public void StopCreating(BatchStop reason, Exception? error)
+        public string? StopReason { get; private set; }
+
+        public IReadOnlyList<BatchUnrecordedTask> Unrecorded => [.. _unrecorded];
+
+        public void StopCreating(BatchStop reason, Exception? error, string? why)
         {
-            if (Interlocked.CompareExchange(ref _stop, (int)reason, (int)BatchStop.None) == (int)BatchStop.None) StopError = error;
+            if (Interlocked.CompareExchange(ref _stop, (int)reason, (int)BatchStop.None) == (int)BatchStop.None)
+            {
+                StopError = error;
+                StopReason = why;
+            }
         }
 
-        public async Task ProcessAsync(BatchLedgerEntry entry, CancellationToken cancellationToken)
+        /// <summary>Task ids an earlier run could not record: into the ledger first.</summary>
+        public async Task ImportJournalAsync(CancellationToken cancellationToken)
         {
-            GenerationOperation? started = null;
-            if (entry.State == BatchItemState.Planned)
+            var records = journal.Read();
+            if (records.Count == 0) return;
+            foreach (var (key, taskId) in records)
             {
-                await createGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var imported = await _ledger.ImportTaskIdAsync(key, taskId, cancellationToken).ConfigureAwait(false);
+                Report(key, BatchItemState.Created, taskId, imported
+                    ? $"task id {taskId} recovered from the recovery journal {journal.Path}"
+                    : $"the recovery journal {journal.Path} holds task {taskId}, but the item has moved on (it has a task id already); that task may be a billed duplicate");
+            }
+
+            journal.Clear();
+        }
+
+        public async Task ExecuteAsync(IReadOnlyList<BatchLedgerEntry> entries, CancellationToken cancellationToken)
+        {
+            using var slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
+            _slots = slots;
+            _cancel = cancellationToken;
+            try
+            {
+                // Tasks that exist already (created earlier, or completed with a file missing) are waited for first.
+                foreach (var entry in entries.Where(e => e.State is BatchItemState.Created
+                             || (e.State is BatchItemState.Completed && !e.Files.All(File.Exists))))
+                {
+                    if (!await Record(entry.Key, () => _ledger.TryClaimAsync(entry.Key, owner, CancellationToken.None)).ConfigureAwait(false)) continue;
+                    await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    StartWait(entry, entry.TaskId!, null);
+                }
+
+                var planned = new ConcurrentQueue<BatchLedgerEntry>(entries.Where(e => e.State == BatchItemState.Planned));
+                await Task.WhenAll(Enumerable.Range(0, _options.CreatesInFlight).Select(_ => CreatorAsync(planned, cancellationToken))).ConfigureAwait(false);
+            }
+            finally
+            {
+                Task[] waits;
+                lock (_waits) waits = [.. _waits];
+                await Task.WhenAll(waits).ConfigureAwait(false);
+                _slots = null;
+            }
+        }
+
+        private void StartWait(BatchLedgerEntry entry, string taskId, GenerationOperation? started)
+        {
+            var inFlight = Interlocked.Increment(ref _inFlight);
+            int peak;
+            while (inFlight > (peak = Volatile.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, inFlight, peak) != peak)
+            {
+            }
+
+            var wait = Task.Run(async () =>
+            {
                 try
                 {
-                    started = await CreateAsync(entry, cancellationToken).ConfigureAwait(false);
+                    await FinishAsync(entry, taskId, started, _cancel).ConfigureAwait(false);
                 }
                 finally
                 {
-                    createGate.Release();
+                    Interlocked.Decrement(ref _inFlight);
+                    _slots?.Release();
                 }
-
-                if (started is null) return;
-            }
-
-            await FinishAsync(entry, started?.TaskId ?? entry.TaskId!, started, cancellationToken).ConfigureAwait(false);
+            }, CancellationToken.None);
+            lock (_waits) _waits.Add(wait);
         }
 
-        /// <summary>Creates the item; null when it was not created (stopped, failed, unknown).</summary>
-        private async Task<GenerationOperation?> CreateAsync(BatchLedgerEntry entry, CancellationToken cancellationToken)
+        private CancellationToken _cancel;
+
+        private async Task CreatorAsync(ConcurrentQueue<BatchLedgerEntry> planned, CancellationToken cancellationToken)
         {
-            var ledger = runner._ledger;
-            if (Stop != BatchStop.None || cancellationToken.IsCancellationRequested) return null;
+            while (Stop == BatchStop.None && !cancellationToken.IsCancellationRequested && planned.TryDequeue(out var entry))
+            {
+                try
+                {
+                    await _slots!.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                var handedOff = false;
+                try
+                {
+                    await PaceAsync(cancellationToken).ConfigureAwait(false);
+                    if (Stop != BatchStop.None) return;
+                    var (operation, again) = await CreateAsync(entry).ConfigureAwait(false);
+                    if (again) planned.Enqueue(entry);
+                    if (operation is not null)
+                    {
+                        handedOff = true;
+                        StartWait(entry, operation.TaskId, operation);
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                finally
+                {
+                    if (!handedOff) _slots!.Release();
+                }
+            }
+        }
+
+        /// <summary>Waits for this creator's turn: the slower pace after rate limits, and a pause after a <c>Retry-After</c>.</summary>
+        private async Task PaceAsync(CancellationToken cancellationToken)
+        {
+            TimeSpan wait;
+            lock (_pace)
+            {
+                var now = _time.GetUtcNow();
+                var at = _nextCreateAt > now ? _nextCreateAt : now;
+                _nextCreateAt = at + _createInterval;
+                wait = at - now;
+            }
+
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        private void RateLimited(TimeSpan? retryAfter)
+        {
+            lock (_pace)
+            {
+                var now = _time.GetUtcNow();
+                _rateLimitedSince ??= now;
+                // Slower: double the spacing between creates (at least 100 ms, at most 30 s), and pause for Retry-After.
+                _createInterval = TimeSpan.FromTicks(Math.Clamp(_createInterval.Ticks * 2, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(30).Ticks));
+                var resume = now + (retryAfter is { } r && r > TimeSpan.Zero ? r : TimeSpan.FromSeconds(1));
+                if (resume > _nextCreateAt) _nextCreateAt = resume;
+                if (now - _rateLimitedSince.Value < _options.RateLimitPatience) return;
+            }
+
+            StopCreating(BatchStop.RateLimited, null, $"creates were rate limited (429) without a break for {_options.RateLimitPatience}");
+        }
+
+        private void CreateSucceeded()
+        {
+            Interlocked.Exchange(ref _consecutiveUnknown, 0);
+            lock (_pace)
+            {
+                _rateLimitedSince = null;
+                // Faster again, gently: a tenth less spacing per success.
+                _createInterval = _createInterval < TimeSpan.FromMilliseconds(10) ? TimeSpan.Zero : _createInterval * 0.9;
+            }
+        }
+
+        private void CreateUnknown(string reason)
+        {
+            if (Interlocked.Increment(ref _consecutiveUnknown) >= _options.MaxConsecutiveUnknownCreates)
+            {
+                StopCreating(BatchStop.CircuitBreaker, null,
+                    $"{_options.MaxConsecutiveUnknownCreates} creates in a row had an unknown outcome (each may be billed); the last: {reason}");
+            }
+        }
+
+        /// <summary>Creates the item: its operation when created; again = true when it is to be tried later in this run (rate limited).</summary>
+        private async Task<(GenerationOperation? Operation, bool Again)> CreateAsync(BatchLedgerEntry entry)
+        {
+            var key = entry.Key;
             // Durable before the create is sent: a crash from here on leaves the item "creating", which becomes unknown.
-            if (!await ledger.TryMarkCreatingAsync(entry.Key, CancellationToken.None).ConfigureAwait(false)) return null;
+            if (!await Record(key, () => _ledger.TryMarkCreatingAsync(key, owner, CancellationToken.None)).ConfigureAwait(false)) return (null, false);
             GenerationOperation operation;
             try
             {
@@ -138,104 +355,232 @@ public sealed class BatchRunner
             }
             catch (NanoBananaCreateOutcomeUnknownException e)
             {
-                await ledger.MarkUnknownAsync(entry.Key, e.Message, CancellationToken.None).ConfigureAwait(false);
-                Report(entry.Key, BatchItemState.Unknown, null, e.Message);
-                return null;
+                await Transition(key, BatchItemState.Unknown, null, Clean(e.Message), () => _ledger.MarkUnknownAsync(key, owner, Clean(e.Message), CancellationToken.None)).ConfigureAwait(false);
+                CreateUnknown(Clean(e.Message));
+                return (null, false);
             }
-            catch (Exception e) when (e is GenerationRequestValidationException or NanoBananaInvalidRequestException)
+            catch (GenerationRequestValidationException e)
             {
-                await ledger.MarkFailedAsync(entry.Key, e.Message, CancellationToken.None).ConfigureAwait(false);
-                Report(entry.Key, BatchItemState.Failed, null, e.Message);
-                return null;
+                Interlocked.Decrement(ref _creates); // never sent
+                await Transition(key, BatchItemState.Refused, null, Clean(e.Message), () => _ledger.MarkRefusedAsync(key, owner, Clean(e.Message), CancellationToken.None)).ConfigureAwait(false);
+                return (null, false);
             }
             catch (NanoBananaException e)
             {
-                // Certainly not created (the client raises every "may exist" case as outcome unknown): planned again.
-                await ledger.MarkPlannedAsync(entry.Key, CancellationToken.None).ConfigureAwait(false);
+                // Certainly not created (the client raises every "may exist" case as outcome unknown).
                 Interlocked.Decrement(ref _creates);
-                StopCreating(e switch
-                {
-                    NanoBananaInsufficientCreditsException or NanoBananaSpendLimitException => BatchStop.Billing,
-                    NanoBananaAuthenticationException or NanoBananaPermissionException => BatchStop.Authentication,
-                    NanoBananaRateLimitException => BatchStop.RateLimited,
-                    _ => BatchStop.Error,
-                }, e);
-                Report(entry.Key, BatchItemState.Planned, null, e.Message);
-                return null;
+                return await NotCreatedAsync(key, e).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Anything else (a bug, an unexpected exception): the create may have gone out.
-                await ledger.MarkUnknownAsync(entry.Key, e.Message, CancellationToken.None).ConfigureAwait(false);
-                Report(entry.Key, BatchItemState.Unknown, null, e.Message);
-                throw;
+                await Transition(key, BatchItemState.Unknown, null, Clean(e.Message), () => _ledger.MarkUnknownAsync(key, owner, Clean(e.Message), CancellationToken.None)).ConfigureAwait(false);
+                CreateUnknown(Clean(e.Message));
+                return (null, false);
             }
 
-            await ledger.MarkCreatedAsync(entry.Key, operation.TaskId, CancellationToken.None).ConfigureAwait(false);
-            Report(entry.Key, BatchItemState.Created, operation.TaskId, null);
-            return operation;
+            CreateSucceeded();
+            try
+            {
+                if (await _ledger.MarkCreatedAsync(key, owner, operation.TaskId, CancellationToken.None).ConfigureAwait(false))
+                {
+                    Report(key, BatchItemState.Created, operation.TaskId, null);
+                    return (operation, false);
+                }
+
+                Unrecordable(key, operation.TaskId, "the item was changed by another run before its task id could be recorded");
+                return (null, false);
+            }
+            catch (BatchLedgerException e)
+            {
+                Unrecordable(key, operation.TaskId, Clean(e.Message));
+                StopCreating(BatchStop.LedgerError, e, Clean(e.Message));
+                return (null, false);
+            }
+        }
+
+        /// <summary>A create certainly refused: the item back to planned (a batch-wide cause stops creating) or refused (its own cause).</summary>
+        private async Task<(GenerationOperation?, bool)> NotCreatedAsync(string key, NanoBananaException e)
+        {
+            BatchStop? stop = e switch
+            {
+                NanoBananaInsufficientCreditsException or NanoBananaSpendLimitException => BatchStop.Billing,
+                NanoBananaAuthenticationException or NanoBananaPermissionException => BatchStop.Authentication,
+                NanoBananaRateLimitException => null,
+                NanoBananaNotFoundException => BatchStop.Error, // model_not_found: every item would meet it
+                NanoBananaNetworkException => BatchStop.Error, // the API cannot be reached
+                NanoBananaInvalidRequestException or NanoBananaUpstreamException => null,
+                { StatusCode: >= 400 and < 500 } => null, // another refusal of this request
+                _ => BatchStop.Error,
+            };
+            if (e is NanoBananaRateLimitException)
+            {
+                await Transition(key, BatchItemState.Planned, null, Clean(e.Message), () => _ledger.MarkPlannedAsync(key, owner, "rate limited; tried again later", CancellationToken.None)).ConfigureAwait(false);
+                RateLimited(e.RetryAfter);
+                return (null, Stop == BatchStop.None);
+            }
+
+            if (stop is null)
+            {
+                // This request's own refusal (400, 503 upstream_error): nothing billed; the batch goes on.
+                var reason = Clean($"refused: {e.Message}");
+                await Transition(key, BatchItemState.Refused, null, reason, () => _ledger.MarkRefusedAsync(key, owner, reason, CancellationToken.None)).ConfigureAwait(false);
+                return (null, false);
+            }
+
+            await Transition(key, BatchItemState.Planned, null, Clean(e.Message), () => _ledger.MarkPlannedAsync(key, owner, Clean(e.Message), CancellationToken.None)).ConfigureAwait(false);
+            StopCreating(stop.Value, e, Clean(e.Message));
+            return (null, false);
+        }
+
+        private void Unrecordable(string key, string taskId, string why)
+        {
+            var reason = Clean($"task {taskId} was created but the ledger could not record it ({why})");
+            try
+            {
+                journal.Append(key, taskId);
+                reason += $"; kept in the recovery journal {journal.Path}, which the next run imports";
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                reason += $"; the recovery journal {journal.Path} could not be written either ({Clean(e.Message)}): keep this task id";
+            }
+
+            _unrecorded.Add(new BatchUnrecordedTask(key, taskId, reason));
+            Report(key, BatchItemState.Creating, taskId, reason);
         }
 
         private async Task FinishAsync(BatchLedgerEntry entry, string taskId, GenerationOperation? started, CancellationToken cancellationToken)
         {
-            var ledger = runner._ledger;
-            IReadOnlyList<Uri> urls;
+            var key = entry.Key;
+            GenerationResult result;
             try
             {
-                // A task this run started is waited on through its own operation (its first poll waits for the likely
-                // completion); one a crashed run left behind is rebuilt from its id (no request sent).
-                var operation = started ?? runner._client.ResumeGeneration(taskId);
-                urls = (await operation.WaitForCompletionAsync(runner._options.WaitTimeout, cancellationToken).ConfigureAwait(false)).OutputUrls;
+                result = await WaitAsync(taskId, started, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
             }
             catch (NanoBananaTaskFailedException e)
             {
-                var reason = $"task {taskId} failed: {e.Task.Error?.Code ?? "(no code)"}: {e.Task.Error?.Message ?? "(no message)"}";
-                await ledger.MarkFailedAsync(entry.Key, reason, CancellationToken.None).ConfigureAwait(false);
-                Report(entry.Key, BatchItemState.Failed, taskId, reason);
+                var reason = Clean($"task {taskId} failed: {e.Task.Error?.Code ?? "(no code)"}: {e.Task.Error?.Message ?? "(no message)"}");
+                await Transition(key, BatchItemState.Failed, taskId, reason, () => _ledger.MarkFailedAsync(key, owner, reason, CancellationToken.None)).ConfigureAwait(false);
                 return;
             }
             catch (NanoBananaWaitTimeoutException e)
             {
                 Interlocked.Increment(ref _timedOut);
-                Report(entry.Key, BatchItemState.Created, taskId, $"still running after {e.Timeout}");
+                await NoteAsync(key, taskId, Clean($"still running after {e.Timeout}; a resume waits again")).ConfigureAwait(false);
                 return;
             }
             catch (NanoBananaNotFoundException e)
             {
-                var reason = $"task {taskId} not found: {e.Message}";
-                await ledger.MarkFailedAsync(entry.Key, reason, CancellationToken.None).ConfigureAwait(false);
-                Report(entry.Key, BatchItemState.Failed, taskId, reason);
+                Interlocked.Increment(ref _waitErrors);
+                await NoteAsync(key, taskId, Clean($"the API says task {taskId} does not exist (task_not_found: {e.Message}); a resume asks again")).ConfigureAwait(false);
                 return;
             }
-            catch (NanoBananaException e)
+            catch (NanoBananaException e) when (e.IsTransient || e.StatusCode is null)
             {
                 Interlocked.Increment(ref _waitErrors);
-                Report(entry.Key, BatchItemState.Created, taskId, e.Message);
+                await NoteAsync(key, taskId, Clean($"waiting failed ({e.Message}); a resume waits again")).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e)
+            {
+                var reason = Clean($"waiting for task {taskId} failed: {e.Message}");
+                await Transition(key, BatchItemState.SaveFailed, taskId, reason, () => _ledger.MarkSaveFailedAsync(key, owner, reason, CancellationToken.None)).ConfigureAwait(false);
                 return;
             }
 
-            var folder = runner._options.OutputFolder;
-            Directory.CreateDirectory(folder);
-            var files = new List<string>(urls.Count);
+            var files = new List<string>(result.OutputUrls.Count);
             try
             {
-                for (var i = 0; i < urls.Count; i++)
+                for (var i = 0; i < result.OutputUrls.Count; i++)
                 {
-                    var path = Path.GetFullPath(Path.Combine(folder, OutputFileName(entry.Key, urls[i], i, urls.Count)));
-                    // The saved file's extension is the image's content type's.
-                    files.Add((await runner._client.DownloadToFileAsync(urls[i], path, cancellationToken).ConfigureAwait(false)).Path);
+                    var url = result.OutputUrls[i];
+                    var name = BatchOutputNames.FileName(key, url, i);
+                    var path = Path.Combine(folder, name);
+                    if (foreign.Contains(name))
+                    {
+                        throw new IOException($"{path} was in the output folder before this batch took it; it is never replaced");
+                    }
+
+                    // The saved file's extension follows the image's content type: record the path really written.
+                    files.Add((await runner._client.DownloadToFileAsync(url, path, cancellationToken).ConfigureAwait(false)).Path);
                 }
             }
-            catch (NanoBananaException e)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (NanoBananaException e) when (e.IsTransient)
             {
                 Interlocked.Increment(ref _waitErrors);
-                Report(entry.Key, BatchItemState.Created, taskId, "download failed: " + e.Message);
+                await NoteAsync(key, taskId, Clean($"download failed ({e.Message}); a resume tries again")).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e)
+            {
+                // A refused output URL, a 404 on the output, a local I/O or path problem: this item's, recorded on it.
+                var reason = Clean($"task {taskId} completed but its output could not be saved: {e.Message}");
+                await Transition(key, BatchItemState.SaveFailed, taskId, reason, () => _ledger.MarkSaveFailedAsync(key, owner, reason, CancellationToken.None)).ConfigureAwait(false);
                 return;
             }
 
-            await ledger.MarkCompletedAsync(entry.Key, files, CancellationToken.None).ConfigureAwait(false);
-            Report(entry.Key, BatchItemState.Completed, taskId, string.Join(", ", files));
+            await Transition(key, BatchItemState.Completed, taskId, string.Join(", ", files), () => _ledger.MarkCompletedAsync(key, owner, files, CancellationToken.None)).ConfigureAwait(false);
         }
+
+        /// <summary>Waits for the task; a <c>task_not_found</c> soon after this run created it is asked again until <see cref="BatchRunnerOptions.NotFoundGrace"/> passes.</summary>
+        private async Task<GenerationResult> WaitAsync(string taskId, GenerationOperation? started, CancellationToken cancellationToken)
+        {
+            // A task this run started is waited on through its own operation (its first poll waits for the likely
+            // completion); one an earlier run left behind is rebuilt from its id (no request sent).
+            var operation = started ?? runner._client.ResumeGeneration(taskId);
+            var graceEnds = started is null ? (DateTimeOffset?)null : _time.GetUtcNow() + _options.NotFoundGrace;
+            while (true)
+            {
+                try
+                {
+                    return await operation.WaitForCompletionAsync(_options.WaitTimeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (NanoBananaNotFoundException) when (graceEnds is { } ends && _time.GetUtcNow() < ends)
+                {
+                    await Task.Delay(NotFoundRetryDelay, _time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private Task NoteAsync(string key, string taskId, string reason) =>
+            Transition(key, BatchItemState.Created, taskId, reason, () => _ledger.NoteAsync(key, owner, reason, CancellationToken.None));
+
+        /// <summary>Applies a transition and reports it; a transition that did not apply (someone else holds the item) is reported as such.</summary>
+        private async Task Transition(string key, BatchItemState state, string? taskId, string message, Func<Task<bool>> change)
+        {
+            if (await Record(key, change).ConfigureAwait(false))
+            {
+                Report(key, state, taskId, message);
+            }
+        }
+
+        /// <summary>Runs a ledger change: its result, or false when the ledger could not be written (creating stops).</summary>
+        private async Task<bool> Record(string key, Func<Task<bool>> change)
+        {
+            try
+            {
+                var changed = await change().ConfigureAwait(false);
+                return changed;
+            }
+            catch (BatchLedgerException e)
+            {
+                StopCreating(BatchStop.LedgerError, e, Clean(e.Message));
+                Report(key, BatchItemState.Planned, null, "the ledger could not record this item's change: " + Clean(e.Message));
+                return false;
+            }
+        }
+
+        /// <summary>Text from the network or an exception, with any key (configured or bearer-shaped) masked, before it is stored or reported.</summary>
+        private string Clean(string text) => _redactor.Redact(text);
 
         private void Report(string key, BatchItemState state, string? taskId, string? message) =>
             progress?.Report(new BatchItemEvent(key, state, taskId, message));

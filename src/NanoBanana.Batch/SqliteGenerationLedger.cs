@@ -7,17 +7,27 @@ namespace NanoBanana.Batch;
 
 /// <summary>
 /// The embedded <see cref="IGenerationLedger"/>: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so each
-/// change is on disk (fsync) before its method returns. One connection, used by one caller at a time.
-/// Open with <see cref="OpenAsync"/>; it writes once at open, so a read-only file or folder or a full disk
-/// fails there, before any create.
+/// change is on disk (fsync) before its method returns. One connection per instance, used by one caller at a time;
+/// several instances (in one process or several) may open the same file. Open with <see cref="OpenAsync"/>; it writes
+/// once at open, so a read-only file or folder or a full disk fails there, before any create.
 /// </summary>
+/// <remarks>
+/// An owner is alive while it holds its OS lock: <see cref="RegisterOwnerAsync"/> takes an exclusive lock on
+/// <c>LEDGER.owner-ID.lock</c>, which the kernel releases however the process ends, so a crashed runner's creates are
+/// reclaimed at once by the next run and a live runner's never are, whatever the heartbeat says. The heartbeat is
+/// recorded too (for status and for implementations without such a lock).
+/// </remarks>
 public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAsyncDisposable
 {
+    /// <summary>The schema version this version writes (and the newest it reads). 1 had no version, owners, or wire JSON requests.</summary>
+    public const int SchemaVersion = 2;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, FileStream> _ownerLocks = new(StringComparer.Ordinal);
 
     private SqliteGenerationLedger(string path, SqliteConnection connection, TimeProvider time)
     {
@@ -29,11 +39,11 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
     /// <summary>The ledger file.</summary>
     public string Path { get; }
 
-    /// <summary>Opens (creating if missing) the ledger at <paramref name="path"/> and proves it writable.</summary>
+    /// <summary>Opens (creating if missing) the ledger at <paramref name="path"/>, upgrades an older schema, and proves it writable.</summary>
     /// <param name="path">The ledger file; its folder is created if missing.</param>
     /// <param name="timeProvider">The clock for the recorded times (default: the system clock).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="BatchLedgerException">The ledger cannot be created or written.</exception>
+    /// <exception cref="BatchLedgerException">The ledger cannot be created or written, or a newer version wrote it.</exception>
     public static async Task<SqliteGenerationLedger> OpenAsync(string path, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -57,17 +67,8 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = FULL;
                 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS items (
-                    position INTEGER PRIMARY KEY,
-                    item_key TEXT NOT NULL UNIQUE,
-                    request TEXT NOT NULL,
-                    state TEXT NOT NULL,
-                    task_id TEXT,
-                    files TEXT,
-                    reason TEXT,
-                    updated_at TEXT NOT NULL);
-                CREATE INDEX IF NOT EXISTS items_state ON items(state);
                 """, cancellationToken).ConfigureAwait(false);
+            await MigrateAsync(connection, full, time, cancellationToken).ConfigureAwait(false);
             // A real write: a read-only file or a full disk fails here, not at the first create's mark.
             await ExecuteAsync(connection, "INSERT OR REPLACE INTO meta(name, value) VALUES ('opened_at', $now)", cancellationToken, ("$now", Now(time))).ConfigureAwait(false);
             return new SqliteGenerationLedger(full, connection, time);
@@ -77,6 +78,11 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
             if (connection is not null) await connection.DisposeAsync().ConfigureAwait(false);
             throw new BatchLedgerException($"the ledger {full} cannot be written: {e.Message}", e);
         }
+        catch
+        {
+            if (connection is not null) await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -84,6 +90,7 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
     {
         ArgumentException.ThrowIfNullOrEmpty(inputHash);
         ArgumentNullException.ThrowIfNull(items);
+        BatchOutputNames.ThrowIfInvalid(items);
         await LockedAsync(async () =>
         {
             var recorded = await ScalarAsync("SELECT value FROM meta WHERE name = 'input_hash'", cancellationToken).ConfigureAwait(false);
@@ -110,33 +117,32 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
                 {
                     position.Value = i;
                     key.Value = items[i].Key;
-                    request.Value = JsonSerializer.Serialize(items[i].Request, Json);
+                    request.Value = items[i].Request.ToWireJson();
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            using (var meta = _connection.CreateCommand())
-            {
-                meta.Transaction = transaction;
-                meta.CommandText = "INSERT INTO meta(name, value) VALUES ('input_hash', $hash)";
-                meta.Parameters.AddWithValue("$hash", inputHash);
-                await meta.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            await ExecuteAsync(_connection, "INSERT INTO meta(name, value) VALUES ('input_hash', $hash), ('batch_id', $id)", cancellationToken, transaction,
+                ("$hash", inputHash), ("$id", Guid.NewGuid().ToString("N"))).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public Task<string?> GetInputHashAsync(CancellationToken cancellationToken = default) =>
-        LockedAsync(() => ScalarAsync("SELECT value FROM meta WHERE name = 'input_hash'", cancellationToken), cancellationToken);
+    public Task<BatchLedgerInfo?> GetInfoAsync(CancellationToken cancellationToken = default) => LockedAsync(async () =>
+    {
+        var hash = await ScalarAsync("SELECT value FROM meta WHERE name = 'input_hash'", cancellationToken).ConfigureAwait(false);
+        if (hash is null) return null;
+        var id = await ScalarAsync("SELECT value FROM meta WHERE name = 'batch_id'", cancellationToken).ConfigureAwait(false);
+        return new BatchLedgerInfo(id ?? string.Empty, hash, SchemaVersion);
+    }, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<BatchLedgerEntry>> ReadAsync(CancellationToken cancellationToken = default) => LockedAsync<IReadOnlyList<BatchLedgerEntry>>(async () =>
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT position, item_key, request, state, task_id, files, reason FROM items ORDER BY position";
+        command.CommandText = "SELECT position, item_key, request, state, task_id, files, reason, owner FROM items ORDER BY position";
         var entries = new List<BatchLedgerEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -144,11 +150,12 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
             entries.Add(new BatchLedgerEntry(
                 reader.GetInt32(0),
                 reader.GetString(1),
-                JsonSerializer.Deserialize<GenerationRequest>(reader.GetString(2), Json) ?? throw new BatchLedgerException($"the ledger {Path} holds an empty request"),
-                ParseState(reader.GetString(3)),
+                ReadRequest(reader.GetString(2), reader.GetString(1)),
+                BatchItemStates.Parse(reader.GetString(3)),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.IsDBNull(5) ? [] : JsonSerializer.Deserialize<string[]>(reader.GetString(5), Json) ?? [],
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
         return entries;
@@ -163,56 +170,169 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            counts[ParseState(reader.GetString(0))] = reader.GetInt32(1);
+            counts[BatchItemStates.Parse(reader.GetString(0))] = reader.GetInt32(1);
         }
 
-        int Of(BatchItemState s) => counts.GetValueOrDefault(s);
-        return new BatchLedgerCounts(Of(BatchItemState.Planned), Of(BatchItemState.Creating), Of(BatchItemState.Created),
-            Of(BatchItemState.Completed), Of(BatchItemState.Failed), Of(BatchItemState.Unknown));
+        return BatchLedgerCounts.From(counts);
     }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<bool> TryMarkCreatingAsync(string key, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, "state = 'planned'", "state = 'creating'", cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> MarkCreatedAsync(string key, string taskId, CancellationToken cancellationToken = default)
+    public async Task RegisterOwnerAsync(string ownerId, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(taskId);
-        return TransitionAsync(key, "state = 'creating'", "state = 'created', task_id = $taskId", cancellationToken, ("$taskId", taskId));
+        CheckOwner(ownerId);
+        var lockPath = OwnerLockPath(ownerId);
+        FileStream ownerLock;
+        try
+        {
+            ownerLock = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BatchLedgerException($"the ledger {Path} cannot be written: {e.Message}", e);
+        }
+
+        lock (_ownerLocks) _ownerLocks[ownerId] = ownerLock;
+        await UpdateAsync("INSERT OR REPLACE INTO owners(owner_id, heartbeat_at, pid) VALUES ($owner, $now, $pid)", cancellationToken,
+            ("$owner", ownerId), ("$pid", Environment.ProcessId)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public Task<bool> MarkPlannedAsync(string key, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, "state = 'creating'", "state = 'planned'", cancellationToken);
+    public async Task<bool> RenewOwnerAsync(string ownerId, CancellationToken cancellationToken = default)
+    {
+        CheckOwner(ownerId);
+        return await UpdateAsync("UPDATE owners SET heartbeat_at = $now WHERE owner_id = $owner", cancellationToken, ("$owner", ownerId)).ConfigureAwait(false) == 1;
+    }
 
     /// <inheritdoc />
-    public Task<bool> MarkUnknownAsync(string key, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, "state = 'creating'", "state = 'unknown', reason = $reason", cancellationToken, ("$reason", reason));
+    public async Task ReleaseOwnerAsync(string ownerId, CancellationToken cancellationToken = default)
+    {
+        CheckOwner(ownerId);
+        await UpdateAsync("UPDATE items SET owner = NULL WHERE owner = $owner AND state <> 'creating'", cancellationToken, ("$owner", ownerId)).ConfigureAwait(false);
+        var creating = await LockedAsync(() => ScalarAsync("SELECT COUNT(*) FROM items WHERE owner = $owner AND state = 'creating'", cancellationToken, ("$owner", ownerId)), cancellationToken).ConfigureAwait(false);
+        // An owner that leaves an item creating stays registered (dead once its lock is gone): the next reclaim marks it unknown.
+        if (creating is "0" or null) await UpdateAsync("DELETE FROM owners WHERE owner_id = $owner", cancellationToken, ("$owner", ownerId)).ConfigureAwait(false);
+        FileStream? ownerLock;
+        lock (_ownerLocks)
+        {
+            _ownerLocks.Remove(ownerId, out ownerLock);
+        }
+
+        if (ownerLock is not null)
+        {
+            await ownerLock.DisposeAsync().ConfigureAwait(false);
+            TryDelete(OwnerLockPath(ownerId));
+        }
+    }
 
     /// <inheritdoc />
-    public Task<bool> MarkCompletedAsync(string key, IReadOnlyList<string> files, CancellationToken cancellationToken = default)
+    public async Task<int> ReclaimAbandonedAsync(TimeSpan heartbeatTimeout, CancellationToken cancellationToken = default)
+    {
+        var owners = await LockedAsync(async () =>
+        {
+            var list = new List<string>();
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT owner_id FROM owners UNION SELECT DISTINCT owner FROM items WHERE owner IS NOT NULL AND state <> 'unknown'";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) list.Add(reader.GetString(0));
+            return list;
+        }, cancellationToken).ConfigureAwait(false);
+
+        var dead = owners.Where(o => !IsAlive(o)).ToList();
+        var unknown = 0;
+        foreach (var owner in dead)
+        {
+            unknown += await UpdateAsync("UPDATE items SET state = 'unknown', reason = 'its runner stopped while its create was in flight', updated_at = $now WHERE owner = $owner AND state = 'creating'",
+                cancellationToken, ("$owner", owner)).ConfigureAwait(false);
+            await UpdateAsync("UPDATE items SET owner = NULL WHERE owner = $owner AND state NOT IN ('creating', 'unknown')", cancellationToken, ("$owner", owner)).ConfigureAwait(false);
+            await UpdateAsync("DELETE FROM owners WHERE owner_id = $owner", cancellationToken, ("$owner", owner)).ConfigureAwait(false);
+            TryDelete(OwnerLockPath(owner));
+        }
+
+        // Creating with no owner at all: an older ledger's interrupted create.
+        unknown += await UpdateAsync("UPDATE items SET state = 'unknown', reason = 'the run stopped while its create was in flight', updated_at = $now WHERE owner IS NULL AND state = 'creating'",
+            cancellationToken).ConfigureAwait(false);
+        return unknown;
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryMarkCreatingAsync(string key, string ownerId, CancellationToken cancellationToken = default) =>
+        TransitionAsync(key, null, "state = 'planned'", "state = 'creating', owner = $owner, reason = NULL", cancellationToken, ("$owner", Owner(ownerId)));
+
+    /// <inheritdoc />
+    public Task<bool> TryClaimAsync(string key, string ownerId, CancellationToken cancellationToken = default) =>
+        TransitionAsync(key, null, "state IN ('created', 'completed', 'save_failed') AND (owner IS NULL OR owner = $owner)", "owner = $owner", cancellationToken, ("$owner", Owner(ownerId)));
+
+    /// <inheritdoc />
+    public Task<bool> MarkCreatedAsync(string key, string ownerId, string taskId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+        return TransitionAsync(key, ownerId, "state IN ('creating', 'unknown')", "state = 'created', task_id = $taskId, reason = NULL", cancellationToken, ("$taskId", taskId));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> MarkPlannedAsync(string key, string ownerId, string? reason, CancellationToken cancellationToken = default) =>
+        TransitionAsync(key, ownerId, "state = 'creating'", "state = 'planned', owner = NULL, reason = $reason", cancellationToken, ("$reason", (object?)reason ?? DBNull.Value));
+
+    /// <inheritdoc />
+    public Task<bool> MarkUnknownAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
+        TransitionAsync(key, ownerId, "state = 'creating'", "state = 'unknown', reason = $reason", cancellationToken, ("$reason", reason));
+
+    /// <inheritdoc />
+    public Task<bool> MarkRefusedAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
+        TransitionAsync(key, ownerId, "state = 'creating'", "state = 'refused', reason = $reason", cancellationToken, ("$reason", reason));
+
+    /// <inheritdoc />
+    public Task<bool> MarkCompletedAsync(string key, string ownerId, IReadOnlyList<string> files, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return TransitionAsync(key, "state IN ('created', 'completed')", "state = 'completed', files = $files, reason = NULL", cancellationToken,
+        return TransitionAsync(key, ownerId, "state IN ('created', 'completed', 'save_failed')", "state = 'completed', files = $files, reason = NULL", cancellationToken,
             ("$files", JsonSerializer.Serialize(files, Json)));
     }
 
     /// <inheritdoc />
-    public Task<bool> MarkFailedAsync(string key, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, "state IN ('creating', 'created')", "state = 'failed', reason = $reason", cancellationToken, ("$reason", reason));
+    public Task<bool> MarkFailedAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
+        TransitionAsync(key, ownerId, "state = 'created'", "state = 'failed', reason = $reason", cancellationToken, ("$reason", reason));
 
     /// <inheritdoc />
-    public Task<int> MarkInterruptedCreatesUnknownAsync(CancellationToken cancellationToken = default) =>
-        UpdateAsync("UPDATE items SET state = 'unknown', reason = 'the run stopped while its create was in flight', updated_at = $now WHERE state = 'creating'", cancellationToken);
+    public Task<bool> MarkSaveFailedAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
+        TransitionAsync(key, ownerId, "state IN ('created', 'completed')", "state = 'save_failed', reason = $reason", cancellationToken, ("$reason", reason));
+
+    /// <inheritdoc />
+    public Task<bool> NoteAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
+        TransitionAsync(key, ownerId, "state = 'created'", "reason = $reason", cancellationToken, ("$reason", reason));
+
+    /// <inheritdoc />
+    public Task<bool> ImportTaskIdAsync(string key, string taskId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+        return TransitionAsync(key, null, "state IN ('planned', 'creating', 'unknown') AND task_id IS NULL",
+            "state = 'created', task_id = $taskId, owner = NULL, reason = 'task id recovered from the recovery journal'", cancellationToken, ("$taskId", taskId));
+    }
 
     /// <inheritdoc />
     public Task<int> ReplanUnknownAsync(CancellationToken cancellationToken = default) =>
-        UpdateAsync("UPDATE items SET state = 'planned', updated_at = $now WHERE state = 'unknown'", cancellationToken);
+        UpdateAsync("UPDATE items SET state = 'planned', owner = NULL, updated_at = $now WHERE state = 'unknown'", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> RetryFailedAsync(CancellationToken cancellationToken = default) => LockedAsync(async () =>
+    {
+        await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var now = Now(_time);
+        var changed = await ExecuteAsync(_connection, "UPDATE items SET state = 'created', owner = NULL, updated_at = $now WHERE state = 'save_failed'", cancellationToken, transaction, ("$now", now)).ConfigureAwait(false);
+        changed += await ExecuteAsync(_connection, """
+            UPDATE items SET state = 'planned', owner = NULL, files = NULL, updated_at = $now,
+                reason = CASE WHEN task_id IS NULL THEN reason ELSE 'created again on request; the earlier task ' || task_id || ' failed' END,
+                task_id = NULL
+            WHERE state IN ('failed', 'refused')
+            """, cancellationToken, transaction, ("$now", now)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return changed;
+    }, cancellationToken, wrapWriteErrors: true);
 
     /// <inheritdoc />
     public void Dispose()
     {
+        ReleaseLocks();
         _connection.Dispose();
         _gate.Dispose();
     }
@@ -220,36 +340,184 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        ReleaseLocks();
         await _connection.DisposeAsync().ConfigureAwait(false);
         _gate.Dispose();
     }
 
-    private async Task<bool> TransitionAsync(string key, string from, string set, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    /// <summary>Creates or upgrades the schema; refuses a newer one.</summary>
+    private static async Task MigrateAsync(SqliteConnection connection, string path, TimeProvider time, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        var changed = await UpdateAsync($"UPDATE items SET {set}, updated_at = $now WHERE item_key = $key AND {from}", cancellationToken,
-            [("$key", key), .. parameters]).ConfigureAwait(false);
-        return changed == 1;
+        var versionText = await ScalarAsync(connection, "SELECT value FROM meta WHERE name = 'schema_version'", cancellationToken).ConfigureAwait(false);
+        var hasItems = await ScalarAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'items'", cancellationToken).ConfigureAwait(false) is not null;
+        var version = versionText is not null ? int.Parse(versionText, CultureInfo.InvariantCulture) : hasItems ? 1 : 0;
+        if (version == SchemaVersion) return;
+        if (version > SchemaVersion)
+        {
+            throw new BatchLedgerException($"the ledger {path} has schema version {version}, newer than this version reads ({SchemaVersion}); use a newer nanobanana");
+        }
+
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (version == 0)
+        {
+            await ExecuteAsync(connection, """
+                CREATE TABLE items (
+                    position INTEGER PRIMARY KEY,
+                    item_key TEXT NOT NULL UNIQUE,
+                    request TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    task_id TEXT,
+                    files TEXT,
+                    reason TEXT,
+                    owner TEXT,
+                    updated_at TEXT NOT NULL);
+                CREATE INDEX items_state ON items(state);
+                """, cancellationToken, transaction).ConfigureAwait(false);
+        }
+        else
+        {
+            // Version 1: no owners, requests as the C# type's JSON, 'failed' for refused creates and lost tasks alike.
+            await ExecuteAsync(connection, "ALTER TABLE items ADD COLUMN owner TEXT", cancellationToken, transaction).ConfigureAwait(false);
+            var rows = new List<(long Position, string Request)>();
+            using (var select = connection.CreateCommand())
+            {
+                select.Transaction = transaction;
+                select.CommandText = "SELECT position, request FROM items";
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) rows.Add((reader.GetInt64(0), reader.GetString(1)));
+            }
+
+            foreach (var (position, request) in rows)
+            {
+                await ExecuteAsync(connection, "UPDATE items SET request = $request WHERE position = $position", cancellationToken, transaction,
+                    ("$request", UpgradeRequest(request, path)), ("$position", position)).ConfigureAwait(false);
+            }
+
+            await ExecuteAsync(connection, """
+                UPDATE items SET state = 'refused' WHERE state = 'failed' AND task_id IS NULL;
+                UPDATE items SET state = 'created', reason = 'the API said task_not_found; asked again' WHERE state = 'failed' AND task_id IS NOT NULL AND reason LIKE '%not found%';
+                """, cancellationToken, transaction).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync(connection, """
+            CREATE TABLE IF NOT EXISTS owners (owner_id TEXT PRIMARY KEY, heartbeat_at TEXT NOT NULL, pid INTEGER);
+            CREATE INDEX IF NOT EXISTS items_owner ON items(owner);
+            INSERT OR REPLACE INTO meta(name, value) VALUES ('schema_version', $version);
+            INSERT OR IGNORE INTO meta(name, value) SELECT 'batch_id', $id WHERE EXISTS (SELECT 1 FROM meta WHERE name = 'input_hash');
+            INSERT OR REPLACE INTO meta(name, value) VALUES ('migrated_at', $now);
+            """, cancellationToken, transaction,
+            ("$version", SchemaVersion.ToString(CultureInfo.InvariantCulture)), ("$id", Guid.NewGuid().ToString("N")), ("$now", Now(time))).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<int> UpdateAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) => LockedAsync(async () =>
+    /// <summary>A version-1 request (the C# type's JSON) as wire JSON, through the JSON tree: the type's member names play no part.</summary>
+    private static string UpgradeRequest(string json, string path)
     {
         try
         {
-            return await ExecuteAsync(_connection, sql, cancellationToken, [("$now", Now(_time)), .. parameters]).ConfigureAwait(false);
+            return GenerationRequest.FromWireJson(json).ToWireJson();
         }
-        catch (SqliteException e)
+        catch (JsonException e)
         {
-            throw new BatchLedgerException($"the ledger {Path} cannot be written: {e.Message}", e);
+            throw new BatchLedgerException($"the ledger {path} holds a request that cannot be read ({e.Message})", e);
         }
-    }, cancellationToken);
+    }
 
-    private async Task<T> LockedAsync<T>(Func<Task<T>> body, CancellationToken cancellationToken)
+    private GenerationRequest ReadRequest(string json, string key)
+    {
+        try
+        {
+            return GenerationRequest.FromWireJson(json);
+        }
+        catch (JsonException e)
+        {
+            throw new BatchLedgerException($"the ledger {Path} holds a request for '{key}' that cannot be read ({e.Message})", e);
+        }
+    }
+
+    private bool IsAlive(string ownerId)
+    {
+        lock (_ownerLocks)
+        {
+            if (_ownerLocks.ContainsKey(ownerId)) return true;
+        }
+
+        var path = OwnerLockPath(ownerId);
+        if (!File.Exists(path)) return false;
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false; // nobody holds it: its owner is gone
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    private string OwnerLockPath(string ownerId) => $"{Path}.owner-{ownerId}.lock";
+
+    private static void CheckOwner(string ownerId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        if (!ownerId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') || ownerId.Length > 64)
+        {
+            throw new ArgumentException("An owner id is 1 to 64 letters, digits, '-' or '_'.", nameof(ownerId));
+        }
+    }
+
+    private static string Owner(string ownerId)
+    {
+        CheckOwner(ownerId);
+        return ownerId;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private void ReleaseLocks()
+    {
+        lock (_ownerLocks)
+        {
+            foreach (var ownerLock in _ownerLocks.Values) ownerLock.Dispose();
+            _ownerLocks.Clear();
+        }
+    }
+
+    private async Task<bool> TransitionAsync(string key, string? ownerId, string from, string set, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var guard = ownerId is null ? from : $"({from}) AND owner = $owner";
+        (string, object)[] all = ownerId is null ? [("$key", key), .. parameters] : [("$key", key), ("$owner", Owner(ownerId)), .. parameters];
+        var changed = await UpdateAsync($"UPDATE items SET {set}, updated_at = $now WHERE item_key = $key AND {guard}", cancellationToken, all).ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    private Task<int> UpdateAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) => LockedAsync(
+        () => ExecuteAsync(_connection, sql, cancellationToken, null, [("$now", Now(_time)), .. parameters]), cancellationToken, wrapWriteErrors: true);
+
+    private async Task<T> LockedAsync<T>(Func<Task<T>> body, CancellationToken cancellationToken, bool wrapWriteErrors = false)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await body().ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (wrapWriteErrors)
+        {
+            throw new BatchLedgerException($"the ledger {Path} cannot be written: {e.Message}", e);
         }
         finally
         {
@@ -257,31 +525,29 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
         }
     }
 
-    private async Task<string?> ScalarAsync(string sql, CancellationToken cancellationToken)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
-    }
+    private Task<string?> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        ScalarAsync(_connection, sql, cancellationToken, parameters);
 
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    private static async Task<string?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return result is null or DBNull ? null : Convert.ToString(result, CultureInfo.InvariantCulture);
+    }
+
+    private static Task<int> ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        ExecuteAsync(connection, sql, cancellationToken, null, parameters);
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static string Now(TimeProvider time) => time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-
-    private static BatchItemState ParseState(string text) => text switch
-    {
-        "planned" => BatchItemState.Planned,
-        "creating" => BatchItemState.Creating,
-        "created" => BatchItemState.Created,
-        "completed" => BatchItemState.Completed,
-        "failed" => BatchItemState.Failed,
-        "unknown" => BatchItemState.Unknown,
-        _ => throw new BatchLedgerException($"unknown item state '{text}' in the ledger"),
-    };
 }

@@ -9,10 +9,13 @@ internal sealed record BatchInput(
     string? Out,
     string? Ledger,
     int Concurrency,
+    int CreatesInFlight,
     TimeSpan? Timeout,
     bool DryRun,
     bool Yes,
-    bool RetryUnknown);
+    bool RetryUnknown,
+    bool RetryFailed,
+    bool Force);
 
 /// <summary><c>nanobanana batch status DIR</c>'s arguments.</summary>
 internal sealed record BatchStatusInput(string Folder, string? Ledger);
@@ -33,13 +36,23 @@ internal static class BatchCommand
         var ledger = Ledger();
         var concurrency = new Option<int>("--concurrency", "-c")
         {
-            Description = "How many items are worked on at once.",
+            Description = "How many tasks may be at the API at once (created, not yet saved); waiting costs no thread.",
             HelpName = "N",
             DefaultValueFactory = _ => NanoBanana.Batch.BatchRunnerOptions.DefaultConcurrency,
         };
         concurrency.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > 256) r.AddError("--concurrency: must be from 1 to 256");
+            if (r.GetValueOrDefault<int>() is < 1 or > 10_000) r.AddError("--concurrency: must be from 1 to 10000");
+        });
+        var createsInFlight = new Option<int>("--creates-in-flight")
+        {
+            Description = "How many creates may be in flight at once: a crash leaves at most that many items unknown (maybe billed), so the default is 1; raise it when create latency limits the batch.",
+            HelpName = "N",
+            DefaultValueFactory = _ => 1,
+        };
+        createsInFlight.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 64) r.AddError("--creates-in-flight: must be from 1 to 64");
         });
         var timeout = CliSymbols.Timeout();
         timeout.Description = "Longest time to wait for each task, such as 90s, 5m or 1h30m. Default: 10m.";
@@ -49,10 +62,18 @@ internal static class BatchCommand
         {
             Description = "Create again the items whose create outcome is unknown (each may already exist and be billed: a retry may pay twice).",
         };
+        var retryFailed = new Option<bool>("--retry-failed")
+        {
+            Description = "Try failed items again: wait for and download again items whose outputs were not saved; create again items that were refused or whose task failed (a new create is billed).",
+        };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Use an output folder that another batch holds (its files are kept, never replaced).",
+        };
         var json = CliSymbols.Json("the batch summary");
         var command = callsTheApi(new Command("batch", "Generate many images from a file; resumable after any crash, never creating an item twice.")
         {
-            file, resume, output, ledger, concurrency, timeout, dryRun, yes, retryUnknown, json,
+            file, resume, output, ledger, concurrency, createsInFlight, timeout, dryRun, yes, retryUnknown, retryFailed, force, json,
         });
         command.SetAction((result, ct) => new BatchRunnerCommand(host, globals(result), result.GetValue(json)).RunAsync(
             new BatchInput(
@@ -61,16 +82,19 @@ internal static class BatchCommand
                 result.GetValue(output),
                 result.GetValue(ledger),
                 result.GetValue(concurrency),
+                result.GetValue(createsInFlight),
                 result.GetValue(timeout),
                 result.GetValue(dryRun),
                 result.GetValue(yes),
-                result.GetValue(retryUnknown)),
+                result.GetValue(retryUnknown),
+                result.GetValue(retryFailed),
+                result.GetValue(force)),
             ct));
 
         var folder = new Argument<string>("DIR") { Description = "The batch's output folder (holding .nanobanana-batch.db)." };
         var statusLedger = Ledger();
-        var statusJson = CliSymbols.Json("the counts and the ledger's path");
-        var status = new Command("status", "Print how many items of a batch are planned, created, completed, failed and unknown.") { folder, statusLedger, statusJson };
+        var statusJson = CliSymbols.Json("the counts, the items that need attention and the ledger's path");
+        var status = new Command("status", "Print a batch's counts and the items that need attention (failed, refused, unknown, not saved, created but not downloaded) with their reasons and task ids.") { folder, statusLedger, statusJson };
         status.SetAction((result, ct) => new BatchRunnerCommand(host, globals(result), result.GetValue(statusJson)).StatusAsync(
             new BatchStatusInput(result.GetValue(folder) ?? ".", result.GetValue(statusLedger)), ct));
         command.Subcommands.Add(status);

@@ -39,45 +39,53 @@ internal sealed class BatchFile
     public static BatchFile Read(byte[] bytes, string path)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var errors = new List<string>();
+        var errors = new List<(int Line, string Text)>();
         var lines = Lines(bytes, errors);
         var csv = IsCsv(path, lines);
         var rows = csv ? CsvRows(lines) : JsonRows(lines);
         var items = new List<BatchItem>();
-        var keys = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var itemLines = new List<int>();
         foreach (var (line, fields, error) in rows)
         {
             if (error is not null)
             {
-                errors.Add($"line {line}: {error}");
+                errors.Add((line, $"line {line}: {error}"));
                 continue;
             }
 
             var item = ToItem(line, fields!, out var problem);
             if (item is null)
             {
-                errors.Add($"line {line}: {problem}");
+                errors.Add((line, $"line {line}: {problem}"));
                 continue;
             }
 
-            if (keys.TryGetValue(item.Key, out var first))
-            {
-                errors.Add($"line {line}: id/name '{item.Key}' is already used on line {first} (it names the output file)");
-                continue;
-            }
-
-            keys[item.Key] = line;
             items.Add(item);
+            itemLines.Add(line);
         }
 
-        return new BatchFile(items, errors, hash);
+        // Output names: the batch library's one rule (sanitised, case-insensitive, every output index), both lines named.
+        var clashes = BatchOutputNames.Check(items.Select(i => i.Key).ToList());
+        foreach (var clash in clashes)
+        {
+            var line = itemLines[clash.Position];
+            errors.Add((line, $"line {line}: {clash.Message}" + (clash.ClashesWith is { } other ? $" on line {itemLines[other]}: each item needs its own output file name" : string.Empty)));
+        }
+
+        if (clashes.Count > 0)
+        {
+            var bad = clashes.Select(c => c.Position).ToHashSet();
+            items = [.. items.Where((_, i) => !bad.Contains(i))];
+        }
+
+        return new BatchFile(items, [.. errors.OrderBy(e => e.Line).Select(e => e.Text)], hash);
     }
 
     /// <summary>
     /// The file's lines, each decoded as strict UTF-8: a line that is not valid UTF-8 is an error naming it (never
     /// replaced with U+FFFD and sent), and reads as empty. A leading byte order mark is skipped.
     /// </summary>
-    private static string[] Lines(byte[] bytes, List<string> errors)
+    private static string[] Lines(byte[] bytes, List<(int Line, string Text)> errors)
     {
         var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
         var span = bytes.AsSpan();
@@ -93,7 +101,7 @@ internal sealed class BatchFile
             }
             catch (DecoderFallbackException e)
             {
-                errors.Add($"line {lines.Count + 1}: not valid UTF-8 text (byte {e.Index + 1} of the line); save the file as UTF-8");
+                errors.Add((lines.Count + 1, $"line {lines.Count + 1}: not valid UTF-8 text (byte {e.Index + 1} of the line); save the file as UTF-8"));
                 lines.Add(string.Empty);
             }
 

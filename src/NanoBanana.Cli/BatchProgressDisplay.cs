@@ -10,11 +10,15 @@ namespace NanoBanana.Cli;
 internal static class BatchProgressDisplay
 {
     /// <summary>Runs <paramref name="work"/> with a display for <paramref name="toFinish"/> items.</summary>
-    public static async Task<BatchSummary> RunAsync(CliHost host, TerminalText text, int toFinish, Func<IProgress<BatchItemEvent>, Task<BatchSummary>> work)
+    /// <param name="host">The streams.</param>
+    /// <param name="toFinish">How many items the bar counts.</param>
+    /// <param name="redact">Masks the API key in every line (reasons come from the network).</param>
+    /// <param name="work">The run.</param>
+    public static async Task<BatchSummary> RunAsync(CliHost host, int toFinish, Func<string, string> redact, Func<IProgress<BatchItemEvent>, Task<BatchSummary>> work)
     {
         if (!host.StderrIsTerminal)
         {
-            return await work(new PlainLines(host.Stderr, text)).ConfigureAwait(false);
+            return await work(new PlainLines(host.Stderr, redact)).ConfigureAwait(false);
         }
 
         return await TaskProgress.StderrConsole(host).Progress()
@@ -24,7 +28,7 @@ internal static class BatchProgressDisplay
             .StartAsync(async context =>
             {
                 var bar = context.AddTask("batch", maxValue: Math.Max(1, toFinish));
-                var live = new LiveBar(bar);
+                var live = new LiveBar(bar, host.Stderr, redact);
                 var summary = await work(live).ConfigureAwait(false);
                 bar.StopTask();
                 return summary;
@@ -32,7 +36,7 @@ internal static class BatchProgressDisplay
     }
 
     /// <summary>One line per change: <c>line-3: created task 397c…</c>.</summary>
-    private sealed class PlainLines(TextWriter stderr, TerminalText text) : IProgress<BatchItemEvent>
+    private sealed class PlainLines(TextWriter stderr, Func<string, string> redact) : IProgress<BatchItemEvent>
     {
         private readonly Lock _gate = new();
 
@@ -44,21 +48,23 @@ internal static class BatchProgressDisplay
                 BatchItemState.Created => $"task {value.TaskId} not finished: {value.Message}",
                 BatchItemState.Completed => $"completed: {value.Message}",
                 BatchItemState.Failed => $"failed: {value.Message}",
+                BatchItemState.Refused => $"refused (nothing billed): {value.Message}",
+                BatchItemState.SaveFailed => $"not saved: {value.Message}",
+                BatchItemState.Creating => $"TASK ID NOT RECORDED: {value.TaskId}: {value.Message}",
                 BatchItemState.Unknown => $"unknown (may exist, not created again): {value.Message}",
                 BatchItemState.Planned => $"not created: {value.Message}",
                 _ => value.State.ToString().ToLowerInvariant(),
             };
             lock (_gate)
             {
-                // The key came from the input file, the message from the API or an exception: both untrusted.
-                stderr.WriteLine($"{text.Safe(value.Key)}: {text.Safe(ErrorMapper.OneLine(what))}");
+                stderr.WriteLine(redact($"{value.Key}: {ErrorMapper.OneLine(what)}"));
                 stderr.Flush();
             }
         }
     }
 
     /// <summary>The live bar: finished items as its value, the counts as its description.</summary>
-    private sealed class LiveBar(ProgressTask bar) : IProgress<BatchItemEvent>
+    private sealed class LiveBar(ProgressTask bar, TextWriter stderr, Func<string, string> redact) : IProgress<BatchItemEvent>
     {
         private int _done;
         private int _failed;
@@ -77,7 +83,11 @@ internal static class BatchProgressDisplay
                     if (value.TaskId is not null) Interlocked.Decrement(ref _inFlight);
                     bar.Increment(1);
                     break;
-                case BatchItemState.Failed:
+                case BatchItemState.Creating:
+                    // A task id the ledger could not record: it must reach the user whatever the display.
+                    lock (bar) stderr.WriteLine(redact($"{value.Key}: TASK ID NOT RECORDED: {value.TaskId}: {ErrorMapper.OneLine(value.Message ?? string.Empty)}"));
+                    break;
+                case BatchItemState.Failed or BatchItemState.Refused or BatchItemState.SaveFailed:
                     Interlocked.Increment(ref _failed);
                     if (value.TaskId is not null) Interlocked.Decrement(ref _inFlight);
                     bar.Increment(1);

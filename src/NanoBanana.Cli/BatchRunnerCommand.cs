@@ -8,8 +8,9 @@ namespace NanoBanana.Cli;
 /// <summary>
 /// Runs <c>nanobanana batch</c>: checks the whole input before anything is sent, opens (or resumes) the ledger
 /// before any create, confirms the cost on a terminal, runs the batch with progress, prints a summary and maps
-/// the outcome to an exit code: 0 all completed, 2 bad input, 3 key refused, 4 stopped on billing, 5 rate
-/// limited, 6 some failed, 7 tasks still running, 8 some unknown, 1 anything else.
+/// the outcome to an exit code: 0 all completed, 2 bad input (nothing sent), 3 key refused, 4 stopped on billing,
+/// 5 rate limited for too long, 6 some items need attention (failed, refused, not saved), 7 tasks still running,
+/// 8 some unknown or the circuit breaker stopped creating, 1 anything else.
 /// </summary>
 internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool json)
 {
@@ -70,13 +71,13 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         {
             await ledger.PlanAsync(file.Hash, file.Items, ct).ConfigureAwait(false);
         }
-        else if (await ledger.GetInputHashAsync(ct).ConfigureAwait(false) is null)
+        else if (await ledger.GetInfoAsync(ct).ConfigureAwait(false) is null)
         {
             throw Invalid($"--resume: the ledger {ledgerPath} records no batch");
         }
 
         var before = await ledger.CountAsync(ct).ConfigureAwait(false);
-        var toCreate = before.Planned + (input.RetryUnknown ? before.Unknown + before.Creating : 0);
+        var toCreate = before.Planned + (input.RetryUnknown ? before.Unknown + before.Creating : 0) + (input.RetryFailed ? before.Failed + before.Refused : 0);
         if (toCreate > 0 && !input.Yes && host.StderrIsTerminal && !Console.IsInputRedirected && !Confirm(toCreate)) return ExitCodes.Success;
 
         using var connection = Connection.Open(host, globals, Note, Verbose);
@@ -89,17 +90,33 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         var runner = new BatchRunner(connection.Client, ledger, new BatchRunnerOptions
         {
             Concurrency = input.Concurrency,
+            CreatesInFlight = input.CreatesInFlight,
             WaitTimeout = input.Timeout,
             OutputFolder = folder,
+            TakeOverOutputFolder = input.Force,
             RetryUnknown = input.RetryUnknown,
+            RetryFailed = input.RetryFailed,
+            RecoveryJournalPath = ledgerPath + ".recovery",
+            TimeProvider = host.TimeProvider,
         });
-        var summary = await BatchProgressDisplay.RunAsync(host, _reporter.Text, before.Total - before.Completed - before.Failed - (input.RetryUnknown ? 0 : before.Unknown),
-            progress => runner.RunAsync(progress, ct)).ConfigureAwait(false);
+        var toFinish = before.Total - before.Completed - (input.RetryFailed ? 0 : before.Failed + before.Refused + before.SaveFailed) - (input.RetryUnknown ? 0 : before.Unknown);
+        BatchSummary summary;
+        try
+        {
+            summary = await BatchProgressDisplay.RunAsync(host, toFinish, Shown, progress => runner.RunAsync(progress, ct)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (BatchOutputFolderException or OperationCanceledException or ArgumentException))
+        {
+            // An abnormal end after the batch started: whatever it was, say how to resume.
+            var mapped = ErrorMapper.Map(e, ct);
+            throw new CliErrorException(mapped with { Message = $"{mapped.Message}; resume with: {resume}" });
+        }
+
         var entries = await ledger.ReadAsync(CancellationToken.None).ConfigureAwait(false);
         return Report(summary, entries, folder, ledgerPath, resume);
     }, cancellationToken);
 
-    /// <summary><c>batch status DIR</c>.</summary>
+    /// <summary><c>batch status DIR</c>: the counts, then every item that needs attention with its reason and task id.</summary>
     public Task<int> StatusAsync(BatchStatusInput input, CancellationToken cancellationToken) => _reporter.RunAsync(async ct =>
     {
         var folder = Full(input.Folder);
@@ -107,20 +124,44 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         if (!File.Exists(ledgerPath)) throw Invalid($"DIR: no batch ledger at {ledgerPath}");
         await using var ledger = await SqliteGenerationLedger.OpenAsync(ledgerPath, host.TimeProvider, ct).ConfigureAwait(false);
         var counts = await ledger.CountAsync(ct).ConfigureAwait(false);
+        var attention = (await ledger.ReadAsync(ct).ConfigureAwait(false)).Where(NeedsAttention).ToList();
         if (json)
         {
             var node = Counts(counts);
             node["ledger"] = ledgerPath;
+            node["attention"] = new JsonArray([.. attention.Select(e => (JsonNode?)Item(e))]);
             JsonOutput.Write(host.Stdout, node, _reporter.Text);
         }
         else
         {
             host.Stdout.WriteLine(CountsLine(counts));
+            foreach (var e in attention) host.Stdout.WriteLine(ItemLine(e));
             host.Stdout.Flush();
         }
 
         return ExitCodes.Success;
     }, cancellationToken);
+
+    /// <summary>Items a person should look at: not completed and not simply waiting to be created.</summary>
+    private static bool NeedsAttention(BatchLedgerEntry e) =>
+        e.State is not (BatchItemState.Completed or BatchItemState.Planned) || (e.State == BatchItemState.Planned && e.Reason is not null);
+
+    /// <summary><c>KEY  STATE  task TASK_ID  REASON</c>.</summary>
+    private string ItemLine(BatchLedgerEntry e) =>
+        $"{Shown(e.Key)}\t{State(e.State)}\t{(e.TaskId is null ? "no task" : "task " + e.TaskId)}\t{Shown(e.Reason ?? (e.State == BatchItemState.Created ? "created, not downloaded yet" : string.Empty))}";
+
+    /// <summary>Untrusted text (keys from the input file, reasons from the network) as printed: any key masked, control characters escaped.</summary>
+    private string Shown(string text) => _reporter.Text.Safe(text);
+
+    private JsonObject Item(BatchLedgerEntry e) => new()
+    {
+        ["key"] = e.Key,
+        ["state"] = State(e.State),
+        ["task_id"] = e.TaskId,
+        ["reason"] = e.Reason is null ? null : _reporter.Redact(e.Reason), // JSON escapes control characters itself
+    };
+
+    private static string State(BatchItemState state) => BatchItemStates.Name(state);
 
     private async Task<int> DryRunAsync(BatchFile? file, string ledgerPath, CancellationToken ct)
     {
@@ -204,14 +245,17 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         var counts = summary.Counts;
         var exit = ExitCode(summary);
         var unknown = entries.Where(e => e.State == BatchItemState.Unknown).ToList();
-        var failed = entries.Where(e => e.State == BatchItemState.Failed).ToList();
-        var needsResume = counts.Planned + counts.Created + counts.Creating > 0 || exit == ExitCodes.Billing;
+        var failed = entries.Where(e => e.State is BatchItemState.Failed or BatchItemState.Refused or BatchItemState.SaveFailed).ToList();
+        var waiting = entries.Where(e => e.State == BatchItemState.Created).ToList();
 
-        foreach (var item in failed.Take(20)) Note($"failed: {item.Key}: {item.Reason}");
-        if (failed.Count > 20) Note($"... and {failed.Count - 20} more failed");
+        foreach (var task in summary.UnrecordedTasks) Note($"TASK ID NOT RECORDED: {Shown(task.Key)}: {task.TaskId}: {Shown(task.Reason)}");
+        foreach (var item in failed.Take(20)) Note($"{State(item.State)}: {Shown(item.Key)}: {(item.TaskId is null ? string.Empty : $"task {item.TaskId}: ")}{Shown(item.Reason ?? string.Empty)}");
+        if (failed.Count > 20) Note($"... and {failed.Count - 20} more failed, refused or not saved (see: nanobanana batch status {Quote(folder)})");
+        if (failed.Count > 0) Note($"to try them again on purpose: {resume} --retry-failed (outputs not saved are downloaded again; refused and failed items are created again, and a new create is billed)");
+        foreach (var item in waiting.Where(e => e.Reason is not null).Take(20)) Note($"not finished: {Shown(item.Key)}: task {item.TaskId}: {Shown(item.Reason!)}");
         if (unknown.Count > 0)
         {
-            foreach (var item in unknown.Take(20)) Note($"unknown: {item.Key}: {item.Reason}");
+            foreach (var item in unknown.Take(20)) Note($"unknown: {Shown(item.Key)}: {Shown(item.Reason ?? string.Empty)}");
             if (unknown.Count > 20) Note($"... and {unknown.Count - 20} more unknown");
             Note($"note: {unknown.Count} item(s) may or may not have been created (and billed); they are not created again. " +
                  $"To create them again on purpose (a duplicate is billed): {resume} --retry-unknown");
@@ -223,7 +267,15 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
             Note("error: " + mapped.Message);
         }
 
-        if (summary.Stop == BatchStop.Billing) Note("stopped creating on billing (insufficient credits or spend limit); tasks already created were waited for");
+        switch (summary.Stop)
+        {
+            case BatchStop.Billing: Note("stopped creating on billing (insufficient credits or spend limit); tasks already created were waited for"); break;
+            case BatchStop.CircuitBreaker: Note($"stopped creating (circuit breaker): {summary.StopReason}; tasks already created were waited for"); break;
+            case BatchStop.RateLimited: Note($"stopped creating: {summary.StopReason}"); break;
+            case BatchStop.LedgerError when summary.StopError is null: Note($"stopped: {summary.StopReason}"); break;
+        }
+
+        var needsResume = exit != ExitCodes.Success;
         if (needsResume) Note($"resume with: {resume}");
 
         if (json)
@@ -231,9 +283,11 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
             var node = Counts(counts);
             node["creates_sent"] = summary.CreatesSent;
             node["timed_out"] = summary.TimedOut;
-            node["stopped"] = summary.Stop == BatchStop.None ? null : summary.Stop.ToString().ToLowerInvariant();
+            node["stopped"] = summary.Stop == BatchStop.None ? null : StopName(summary.Stop);
+            node["stop_reason"] = summary.StopReason is null ? null : _reporter.Redact(summary.StopReason);
             node["unknown_items"] = new JsonArray([.. unknown.Select(e => (JsonNode?)JsonValue.Create(e.Key))]);
-            node["failed_items"] = new JsonArray([.. failed.Select(e => (JsonNode?)new JsonObject { ["key"] = e.Key, ["reason"] = e.Reason })]);
+            node["failed_items"] = new JsonArray([.. failed.Select(e => (JsonNode?)Item(e))]);
+            node["unrecorded_tasks"] = new JsonArray([.. summary.UnrecordedTasks.Select(t => (JsonNode?)new JsonObject { ["key"] = t.Key, ["task_id"] = t.TaskId })]);
             node["out"] = folder;
             node["ledger"] = ledgerPath;
             node["resume"] = needsResume ? resume : null;
@@ -250,17 +304,26 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         return exit;
     }
 
+    private static string StopName(BatchStop stop) => stop switch
+    {
+        BatchStop.CircuitBreaker => "circuit_breaker",
+        BatchStop.LedgerError => "ledger_error",
+        BatchStop.RateLimited => "rate_limited",
+        _ => stop.ToString().ToLowerInvariant(),
+    };
+
     /// <summary>The exit code of a run: why it stopped first, then what is left.</summary>
     internal static int ExitCode(BatchSummary summary) => summary.Stop switch
     {
         BatchStop.Billing => ExitCodes.Billing,
         BatchStop.Authentication => ExitCodes.Authentication,
         BatchStop.RateLimited => ExitCodes.RateLimited,
-        BatchStop.Error or BatchStop.Cancelled => ExitCodes.Error,
+        BatchStop.CircuitBreaker => ExitCodes.CreateOutcomeUnknown,
+        BatchStop.Error or BatchStop.Cancelled or BatchStop.LedgerError => ExitCodes.Error,
         _ when summary.Counts.Unknown + summary.Counts.Creating > 0 => ExitCodes.CreateOutcomeUnknown,
         _ when summary.Counts.Created > 0 && summary.TimedOut > 0 => ExitCodes.TimedOut,
         _ when summary.Counts.Created + summary.Counts.Planned > 0 => ExitCodes.Error,
-        _ when summary.Counts.Failed > 0 => ExitCodes.TaskFailed,
+        _ when summary.Counts.Failed + summary.Counts.Refused + summary.Counts.SaveFailed > 0 => ExitCodes.TaskFailed,
         _ => ExitCodes.Success,
     };
 
@@ -269,13 +332,15 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         ["items"] = counts.Total,
         ["completed"] = counts.Completed,
         ["failed"] = counts.Failed,
+        ["refused"] = counts.Refused,
+        ["save_failed"] = counts.SaveFailed,
         ["unknown"] = counts.Unknown + counts.Creating,
         ["created"] = counts.Created,
         ["planned"] = counts.Planned,
     };
 
     private static string CountsLine(BatchLedgerCounts c) => string.Create(CultureInfo.InvariantCulture,
-        $"{c.Total} items: {c.Completed} completed, {c.Failed} failed, {c.Unknown + c.Creating} unknown, {c.Created} created (not finished), {c.Planned} planned");
+        $"{c.Total} items: {c.Completed} completed, {c.Failed} failed, {c.Refused} refused, {c.SaveFailed} not saved, {c.Unknown + c.Creating} unknown, {c.Created} created (not finished), {c.Planned} planned");
 
     private static string ResumeCommand(Connection connection, string folder, string? ledger) =>
         $"nanobanana batch --resume {Quote(folder)}" + (ledger is null ? string.Empty : $" --ledger {Quote(ledger)}") +

@@ -48,6 +48,8 @@ internal static class ErrorMapper
                 return Api(e, ExitCodes.Error, e.ErrorCode ?? (e.StatusCode is null ? "network_error" : "api_error"), e.ErrorType ?? (e.StatusCode is null ? "network_error" : "api_error"));
             case HttpRequestException e:
                 return new CliError(ExitCodes.Error, "network_error", "network error: " + WithCause(e), "network_error", (int?)e.StatusCode) { Details = Chain(e) };
+            case BatchOutputFolderException e: // another batch's output folder: nothing was sent
+                return CliError.Validation(OneLine(e.Message));
             case BatchLedgerException e: // another batch's ledger (no inner cause) is the user's input; an unwritable one is not
                 return new CliError(e.InnerException is null ? ExitCodes.InvalidArguments : ExitCodes.Error, "ledger_error", OneLine(e.Message), "ledger_error");
             case IOException or UnauthorizedAccessException:
@@ -59,7 +61,7 @@ internal static class ErrorMapper
 
     /// <summary>Whether the exception is a bug rather than an API, network or input error (only then does --verbose print a stack trace).</summary>
     public static bool IsUnexpected(Exception exception) =>
-        exception is not (CliErrorException or OperationCanceledException or NanoBananaException or BatchLedgerException or ArgumentException or HttpRequestException or IOException or UnauthorizedAccessException);
+        exception is not (CliErrorException or OperationCanceledException or NanoBananaException or BatchLedgerException or BatchOutputFolderException or ArgumentException or HttpRequestException or IOException or UnauthorizedAccessException);
 
     /// <summary>The message on one line, its durations written for people (<c>500 ms</c>, not <c>00:00:00.5000000</c>).</summary>
     public static string OneLine(string text) =>

@@ -175,6 +175,16 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
                 throw new NanoBananaException("create_task: the response (HTTP 200) has no data.taskId.", 200);
             }
 
+            try
+            {
+                // The contract's pattern and length: an id outside them cannot be followed (nor safely stored).
+                GenerationRequestValidator.ValidateTaskId(taskId);
+            }
+            catch (ArgumentException e)
+            {
+                throw new NanoBananaException("create_task: the response (HTTP 200) has a data.taskId outside the contract: " + e.Message, 200);
+            }
+
             activity?.SetTag("nanobanana.task_id", taskId);
             Log.TaskCreated(_logger, taskId);
             return new GenerationOperation(this, taskId, startedAt, callbackExpected);

@@ -46,6 +46,11 @@ public sealed partial class NanoBananaSimulator
                 break;
         }
 
+        if (operation == SimulatorOperation.CreateTask && _options.CreateLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(_options.CreateLatency, _time, _stopping.Token).ConfigureAwait(false);
+        }
+
         var response = operation == SimulatorOperation.DownloadOutput ? Download(request) : Api(operation, request, authorization);
         return fault?.Kind switch
         {

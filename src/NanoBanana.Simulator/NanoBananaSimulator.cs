@@ -56,6 +56,7 @@ public sealed partial class NanoBananaSimulator : IDisposable, IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Host, nameof(options.Host));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TaskDuration, TimeSpan.Zero, nameof(options.TaskDuration));
         ArgumentOutOfRangeException.ThrowIfNegative(options.InitialCredits, nameof(options.InitialCredits));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CreateLatency, TimeSpan.Zero, nameof(options.CreateLatency));
         if (options.ProcessingAfter is { } after && (after < TimeSpan.Zero || after > options.TaskDuration))
         {
             throw new ArgumentOutOfRangeException(nameof(options), after, "ProcessingAfter must lie between zero and TaskDuration.");

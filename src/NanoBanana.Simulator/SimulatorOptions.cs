@@ -27,6 +27,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public Func<TimeSpan>? TaskDurations { get; set; }
 
+    /// <summary>
+    /// How long every create takes to answer (waited on <see cref="TimeProvider"/> before the create is handled), like a
+    /// real API's create latency. Default zero.
+    /// </summary>
+    public TimeSpan CreateLatency { get; set; }
+
     /// <summary>When a task moves from <c>pending</c> to <c>processing</c>; null means a quarter of <see cref="TaskDuration"/>.</summary>
     public TimeSpan? ProcessingAfter { get; set; }
 

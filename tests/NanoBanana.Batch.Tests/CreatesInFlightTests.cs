@@ -16,7 +16,7 @@ public sealed class CreatesInFlightTests
         var ledger = new CreatingWatcher(inner);
         await ledger.PlanAsync("h", items);
 
-        var run = new BatchRunner(h.Client, ledger, new BatchRunnerOptions { Concurrency = 4, OutputFolder = h.Folder }).RunAsync();
+        var run = new BatchRunner(h.Client, ledger, new BatchRunnerOptions { Concurrency = 4, OutputFolder = h.Folder, TimeProvider = h.Time }).RunAsync();
         while (!run.IsCompleted)
         {
             await Task.WhenAny(run, Task.Delay(2));
@@ -41,49 +41,71 @@ public sealed class CreatesInFlightTests
 
         public Task PlanAsync(string inputHash, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken = default) => inner.PlanAsync(inputHash, items, cancellationToken);
 
-        public Task<string?> GetInputHashAsync(CancellationToken cancellationToken = default) => inner.GetInputHashAsync(cancellationToken);
+        public Task<BatchLedgerInfo?> GetInfoAsync(CancellationToken cancellationToken = default) => inner.GetInfoAsync(cancellationToken);
 
         public Task<IReadOnlyList<BatchLedgerEntry>> ReadAsync(CancellationToken cancellationToken = default) => inner.ReadAsync(cancellationToken);
 
         public Task<BatchLedgerCounts> CountAsync(CancellationToken cancellationToken = default) => inner.CountAsync(cancellationToken);
 
-        public async Task<bool> TryMarkCreatingAsync(string key, CancellationToken cancellationToken = default)
+        public Task RegisterOwnerAsync(string ownerId, CancellationToken cancellationToken = default) => inner.RegisterOwnerAsync(ownerId, cancellationToken);
+
+        public Task<bool> RenewOwnerAsync(string ownerId, CancellationToken cancellationToken = default) => inner.RenewOwnerAsync(ownerId, cancellationToken);
+
+        public Task ReleaseOwnerAsync(string ownerId, CancellationToken cancellationToken = default) => inner.ReleaseOwnerAsync(ownerId, cancellationToken);
+
+        public Task<int> ReclaimAbandonedAsync(TimeSpan heartbeatTimeout, CancellationToken cancellationToken = default) => inner.ReclaimAbandonedAsync(heartbeatTimeout, cancellationToken);
+
+        public async Task<bool> TryMarkCreatingAsync(string key, string ownerId, CancellationToken cancellationToken = default)
         {
-            var claimed = await inner.TryMarkCreatingAsync(key, cancellationToken);
+            var claimed = await inner.TryMarkCreatingAsync(key, ownerId, cancellationToken);
             if (claimed) Track(ref _creating, +1, v => MaxCreating = Math.Max(MaxCreating, v));
             return claimed;
         }
 
-        public async Task<bool> MarkCreatedAsync(string key, string taskId, CancellationToken cancellationToken = default)
+        public Task<bool> TryClaimAsync(string key, string ownerId, CancellationToken cancellationToken = default) => inner.TryClaimAsync(key, ownerId, cancellationToken);
+
+        public async Task<bool> MarkCreatedAsync(string key, string ownerId, string taskId, CancellationToken cancellationToken = default)
         {
             Track(ref _creating, -1, _ => { });
             Track(ref _created, +1, v => MaxCreated = Math.Max(MaxCreated, v));
-            return await inner.MarkCreatedAsync(key, taskId, cancellationToken);
+            return await inner.MarkCreatedAsync(key, ownerId, taskId, cancellationToken);
         }
 
-        public Task<bool> MarkPlannedAsync(string key, CancellationToken cancellationToken = default)
+        public Task<bool> MarkPlannedAsync(string key, string ownerId, string? reason, CancellationToken cancellationToken = default)
         {
             Track(ref _creating, -1, _ => { });
-            return inner.MarkPlannedAsync(key, cancellationToken);
+            return inner.MarkPlannedAsync(key, ownerId, reason, cancellationToken);
         }
 
-        public Task<bool> MarkUnknownAsync(string key, string reason, CancellationToken cancellationToken = default)
+        public Task<bool> MarkUnknownAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default)
         {
             Track(ref _creating, -1, _ => { });
-            return inner.MarkUnknownAsync(key, reason, cancellationToken);
+            return inner.MarkUnknownAsync(key, ownerId, reason, cancellationToken);
         }
 
-        public Task<bool> MarkCompletedAsync(string key, IReadOnlyList<string> files, CancellationToken cancellationToken = default)
+        public Task<bool> MarkRefusedAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default)
+        {
+            Track(ref _creating, -1, _ => { });
+            return inner.MarkRefusedAsync(key, ownerId, reason, cancellationToken);
+        }
+
+        public Task<bool> MarkCompletedAsync(string key, string ownerId, IReadOnlyList<string> files, CancellationToken cancellationToken = default)
         {
             Track(ref _created, -1, _ => { });
-            return inner.MarkCompletedAsync(key, files, cancellationToken);
+            return inner.MarkCompletedAsync(key, ownerId, files, cancellationToken);
         }
 
-        public Task<bool> MarkFailedAsync(string key, string reason, CancellationToken cancellationToken = default) => inner.MarkFailedAsync(key, reason, cancellationToken);
+        public Task<bool> MarkFailedAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) => inner.MarkFailedAsync(key, ownerId, reason, cancellationToken);
 
-        public Task<int> MarkInterruptedCreatesUnknownAsync(CancellationToken cancellationToken = default) => inner.MarkInterruptedCreatesUnknownAsync(cancellationToken);
+        public Task<bool> MarkSaveFailedAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) => inner.MarkSaveFailedAsync(key, ownerId, reason, cancellationToken);
+
+        public Task<bool> NoteAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) => inner.NoteAsync(key, ownerId, reason, cancellationToken);
+
+        public Task<bool> ImportTaskIdAsync(string key, string taskId, CancellationToken cancellationToken = default) => inner.ImportTaskIdAsync(key, taskId, cancellationToken);
 
         public Task<int> ReplanUnknownAsync(CancellationToken cancellationToken = default) => inner.ReplanUnknownAsync(cancellationToken);
+
+        public Task<int> RetryFailedAsync(CancellationToken cancellationToken = default) => inner.RetryFailedAsync(cancellationToken);
 
         private readonly Lock _gate = new();
 

@@ -51,6 +51,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
             OutputFolder = Folder,
             RetryUnknown = retryUnknown,
             WaitTimeout = waitTimeout,
+            TimeProvider = Time,
         });
         var run = runner.RunAsync();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);

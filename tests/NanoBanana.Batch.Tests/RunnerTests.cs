@@ -95,7 +95,7 @@ public sealed class RunnerTests
     }
 
     [Fact]
-    public async Task A_failed_task_and_an_invalid_request_are_failed_and_never_sent_again()
+    public async Task A_failed_task_is_failed_and_an_invalid_request_refused_and_neither_is_sent_again()
     {
         await using var h = RunnerHarness.Start();
         var invalid = Requests.Valid(new string('x', 20_001));
@@ -103,7 +103,8 @@ public sealed class RunnerTests
 
         var (summary, entries) = await h.RunAsync(items);
 
-        Assert.Equal(2, summary.Counts.Failed);
+        Assert.Equal(1, summary.Counts.Failed); // the task failed
+        Assert.Equal(1, summary.Counts.Refused); // the request is outside the contract: never sent, nothing billed
         Assert.Equal(1, summary.Counts.Completed);
         Assert.Contains("failed", entries[0].Reason, StringComparison.Ordinal);
         Assert.Contains("prompt", entries[2].Reason, StringComparison.Ordinal);
@@ -139,7 +140,7 @@ public sealed class RunnerTests
         await using (var ledger = await SqliteGenerationLedger.OpenAsync(h.LedgerPath))
         {
             await ledger.PlanAsync("input-hash", items);
-            await ledger.TryMarkCreatingAsync("item-1"); // the process died here, its create maybe sent
+            await ledger.TryMarkCreatingAsync("item-1", "a-runner-that-died"); // the process died here, its create maybe sent
         }
 
         var (summary, entries) = await h.RunAsync(items);
@@ -166,7 +167,7 @@ public sealed class RunnerTests
         await using var ledger = await SqliteGenerationLedger.OpenAsync(folder.Ledger, null);
         await ledger.PlanAsync("h", RunnerHarness.Items(Prompts[..3]));
 
-        var run = new BatchRunner(client, ledger, new BatchRunnerOptions { OutputFolder = folder.Path }).RunAsync();
+        var run = new BatchRunner(client, ledger, new BatchRunnerOptions { OutputFolder = folder.Path, TimeProvider = time }).RunAsync();
         while (!run.IsCompleted)
         {
             await Task.WhenAny(run, Task.Delay(2));

@@ -213,6 +213,6 @@ public sealed class BatchCommandTests : IAsyncDisposable
         Assert.Contains("done 2", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("failed 1", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(": created task ", run.Stderr, StringComparison.Ordinal);
-        Assert.Equal("3 items: 2 completed, 1 failed, 0 unknown, 0 created (not finished), 0 planned", Assert.Single(run.StdoutLines));
+        Assert.Equal("3 items: 2 completed, 1 failed, 0 refused, 0 not saved, 0 unknown, 0 created (not finished), 0 planned", Assert.Single(run.StdoutLines));
     }
 }

@@ -23,6 +23,21 @@ public sealed class StrictReadTests : IDisposable
         new JsonObject { ["id"] = ApiStubs.TaskId, ["status"] = status, ["created_at"] = 1782950400 }.ToJsonString());
 
     [Theory]
+    [InlineData(5000)]
+    [InlineData(0)]
+    public async Task A_create_answer_whose_task_id_is_outside_the_contract_is_an_unknown_outcome_never_a_usable_id(int length)
+    {
+        // 5,000 characters, or one with a character the contract's pattern does not allow.
+        var taskId = length > 0 ? new string('a', length) : "../../etc/passwd";
+        _h.Server.Serve(ApiStubs.Created(taskId));
+
+        var error = await Assert.ThrowsAsync<NanoBananaCreateOutcomeUnknownException>(() => _h.Client.StartGenerationAsync(Requests.Valid()));
+
+        Assert.Contains("data.taskId outside the contract", error.Message, StringComparison.Ordinal);
+        Assert.Single(_h.Server.LogEntries); // never retried: the task may exist
+    }
+
+    [Theory]
     [InlineData("status")]
     [InlineData("id")]
     public async Task A_task_without_a_required_field_fails_the_wait_at_once_as_a_contract_error(string missing)

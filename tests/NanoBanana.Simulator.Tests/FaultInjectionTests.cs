@@ -112,6 +112,33 @@ public class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Every_create_waits_the_configured_create_latency_on_the_simulators_clock()
+    {
+        var clock = new FakeTimeProvider();
+        await using var simulator = NanoBananaSimulator.Start(new SimulatorOptions { TimeProvider = clock, CreateLatency = TimeSpan.FromMilliseconds(300) });
+        using var http = Http.Client(simulator);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        for (var i = 0; i < 2; i++)
+        {
+            var before = simulator.Requests.Count;
+            var pending = http.CreateTaskIdAsync();
+            while (simulator.Requests.Count == before) await Task.Yield();
+            var advanced = TimeSpan.Zero;
+            while (!pending.IsCompleted && !timeout.IsCancellationRequested)
+            {
+                await Task.WhenAny(pending, Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System));
+                if (pending.IsCompleted) break;
+                clock.Advance(TimeSpan.FromMilliseconds(100));
+                advanced += TimeSpan.FromMilliseconds(100);
+            }
+
+            Assert.False(string.IsNullOrEmpty(await pending));
+            Assert.True(advanced >= TimeSpan.FromMilliseconds(300), $"create {i + 1} answered after only {advanced} of simulated time");
+        }
+    }
+
+    [Fact]
     public async Task A_download_fault_hits_the_file_host_only()
     {
         await using var simulator = NanoBananaSimulator.Start(new SimulatorOptions { TaskDuration = TimeSpan.Zero });
