@@ -1,6 +1,7 @@
 # NanoBanana.Contract: every check CI runs, and the README's main job.
 #   make demo    generate an image end to end on the embedded simulator (no key needed)
 #   make test    what CI runs: spec lint, breaking checks, build with generation, drift and incremental checks, all tests, package smoke
+#   make check-aot  Native AOT publish of samples/NanoBanana.AotSample, zero trim/AOT warnings, run against the simulator (CI runs it after make test)
 #   make bench        every benchmark, full length (~15 min); results in bench/results/full.{md,json}
 #   make bench-quick  the same, short (under 2 min); results in bench/results/quick.{md,json}
 #   make bench-callbacks, make bench-workers   fleets (docs/scale.md); results in bench/results/{callbacks,workers}.md
@@ -16,7 +17,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all tools test check-no-issue-refs lint breaking release-contract check-breaking-bites build check-generated check-incremental unit-tests demo clean bench bench-quick bench-batch bench-callbacks bench-workers
+.PHONY: all tools test check-no-issue-refs lint breaking release-contract check-breaking-bites build check-generated check-incremental unit-tests check-aot demo clean bench bench-quick bench-batch bench-callbacks bench-workers
 
 all: build
 
@@ -89,6 +90,14 @@ check-incremental: tools
 
 unit-tests: tools
 	build/test.sh $(CONFIG)
+
+# Native AOT, proved (build/aot-check.sh): publishes samples/NanoBanana.AotSample with PublishAot for linux-x64 (clang
+# from Debian when missing), fails on any trim/AOT warning, runs the native binary against `nanobanana mock` in another
+# process (credits, create, poll, download, one confirmed callback) and writes size and start-up time next to the JIT
+# build to artifacts/aot/result.md. The publish alone takes 2-5 minutes on 2 cores, so it is its own target, which
+# .ci/run calls after `make test`.
+check-aot: tools
+	build/aot-check.sh $(CONFIG)
 
 # Builds the CLI, then generates an image on the embedded simulator (no key): a PNG lands in this folder.
 demo: tools

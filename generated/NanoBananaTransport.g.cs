@@ -29,8 +29,11 @@ namespace NanoBanana.Client
 
         private static System.Text.Json.JsonSerializerOptions CreateSerializerSettings()
         {
-            var settings = new System.Text.Json.JsonSerializerOptions();
+            // CUSTOM: the options of the source-generated context (its JsonSourceGenerationOptions), so no body is read or
+            // written by reflection.
+            var settings = new System.Text.Json.JsonSerializerOptions(NanoBananaTransportJsonContext.Default.Options);
             UpdateJsonSerializerSettings(settings);
+            settings.MakeReadOnly();
             return settings;
         }
 
@@ -97,12 +100,14 @@ namespace NanoBanana.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    // CUSTOM: written through the source-generated context; the Content-Type is not parsed on every call.
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, GetJsonTypeInfo<GenerationRequest>());
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    content_.Headers.TryAddWithoutValidation("Content-Type", "application/json");
                     request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("POST");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    // CUSTOM: the shared method instance, and an Accept header that is not parsed on every call.
+                    request_.Method = System.Net.Http.HttpMethod.Post;
+                    request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
                     var urlBuilder_ = new System.Text.StringBuilder();
                 
@@ -120,14 +125,8 @@ namespace NanoBanana.Client
                     var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
+                        // CUSTOM: the headers as NSwag hands them to its exceptions, copied only when read (an error).
+                        var headers_ = new ResponseHeaders(response_);
 
                         ProcessResponse(client_, response_);
 
@@ -292,8 +291,9 @@ namespace NanoBanana.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    // CUSTOM: the shared method instance, and an Accept header that is not parsed on every call.
+                    request_.Method = System.Net.Http.HttpMethod.Get;
+                    request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
                     var urlBuilder_ = new System.Text.StringBuilder();
                 
@@ -312,14 +312,8 @@ namespace NanoBanana.Client
                     var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
+                        // CUSTOM: the headers as NSwag hands them to its exceptions, copied only when read (an error).
+                        var headers_ = new ResponseHeaders(response_);
 
                         ProcessResponse(client_, response_);
 
@@ -461,8 +455,9 @@ namespace NanoBanana.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    // CUSTOM: the shared method instance, and an Accept header that is not parsed on every call.
+                    request_.Method = System.Net.Http.HttpMethod.Get;
+                    request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
                     var urlBuilder_ = new System.Text.StringBuilder();
                 
@@ -480,14 +475,8 @@ namespace NanoBanana.Client
                     var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
+                        // CUSTOM: the headers as NSwag hands them to its exceptions, copied only when read (an error).
+                        var headers_ = new ResponseHeaders(response_);
 
                         ProcessResponse(client_, response_);
 
@@ -561,6 +550,63 @@ namespace NanoBanana.Client
             }
         }
 
+        // CUSTOM: the source-generated metadata of T, with this client's serializer options.
+        protected System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetJsonTypeInfo<T>()
+        {
+            return (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)JsonSerializerSettings.GetTypeInfo(typeof(T));
+        }
+
+        // CUSTOM: a response's headers (its own and its content's, as they were when it arrived), copied into a
+        // dictionary on first read: a successful call never pays for the copy.
+        private sealed class ResponseHeaders : System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>>
+        {
+            private readonly System.Net.Http.Headers.HttpResponseHeaders _headers;
+            private readonly System.Net.Http.Headers.HttpContentHeaders? _contentHeaders;
+            private System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>? _all;
+
+            public ResponseHeaders(System.Net.Http.HttpResponseMessage response)
+            {
+                _headers = response.Headers;
+                _contentHeaders = response.Content != null ? response.Content.Headers : null;
+            }
+
+            private System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>> All
+            {
+                get
+                {
+                    if (_all == null)
+                    {
+                        var all = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in _headers)
+                            all[item_.Key] = item_.Value;
+                        if (_contentHeaders != null)
+                        {
+                            foreach (var item_ in _contentHeaders)
+                                all[item_.Key] = item_.Value;
+                        }
+                        _all = all;
+                    }
+                    return _all;
+                }
+            }
+
+            public System.Collections.Generic.IEnumerable<string> this[string key] { get { return All[key]; } }
+
+            public System.Collections.Generic.IEnumerable<string> Keys { get { return All.Keys; } }
+
+            public System.Collections.Generic.IEnumerable<System.Collections.Generic.IEnumerable<string>> Values { get { return All.Values; } }
+
+            public int Count { get { return All.Count; } }
+
+            public bool ContainsKey(string key) { return All.ContainsKey(key); }
+
+            public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out System.Collections.Generic.IEnumerable<string> value) { return All.TryGetValue(key, out value); }
+
+            public System.Collections.Generic.IEnumerator<System.Collections.Generic.KeyValuePair<string, System.Collections.Generic.IEnumerable<string>>> GetEnumerator() { return All.GetEnumerator(); }
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() { return GetEnumerator(); }
+        }
+
         protected struct ObjectResponseResult<T>
         {
             public ObjectResponseResult(T responseObject, string responseText)
@@ -608,7 +654,7 @@ namespace NanoBanana.Client
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var typedBody = System.Text.Json.JsonSerializer.Deserialize<T>(responseText, JsonSerializerSettings);
+                    var typedBody = System.Text.Json.JsonSerializer.Deserialize(responseText, GetJsonTypeInfo<T>());
                     return new ObjectResponseResult<T>(typedBody!, responseText);
                 }
                 catch (System.Text.Json.JsonException exception)
@@ -623,7 +669,7 @@ namespace NanoBanana.Client
                 {
                     using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
                     {
-                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(responseStream, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
+                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync(responseStream, GetJsonTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
                         return new ObjectResponseResult<T>(typedBody!, string.Empty);
                     }
                 }
@@ -642,27 +688,26 @@ namespace NanoBanana.Client
                 return "";
             }
 
+            if (value is string)
+            {
+                return (string)value;
+            }
+
             if (value is System.Enum)
             {
-                var name = System.Enum.GetName(value.GetType(), value);
-                if (name != null)
+                System.Text.Json.Serialization.Metadata.JsonTypeInfo? typeInfo_;
+                if (JsonSerializerSettings.TryGetTypeInfo(value.GetType(), out typeInfo_))
                 {
-                    var field_ = System.Reflection.IntrospectionExtensions.GetTypeInfo(value.GetType()).GetDeclaredField(name);
-                    if (field_ != null)
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToElement(value, typeInfo_);
+                    if (json_.ValueKind == System.Text.Json.JsonValueKind.String)
                     {
-                        var attribute = System.Reflection.CustomAttributeExtensions.GetCustomAttribute(field_, typeof(System.Runtime.Serialization.EnumMemberAttribute)) 
-                            as System.Runtime.Serialization.EnumMemberAttribute;
-                        if (attribute != null)
-                        {
-                            return attribute.Value != null ? attribute.Value : name;
-                        }
+                        return json_.GetString() ?? string.Empty;
                     }
-
-                    var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo));
-                    return converted == null ? string.Empty : converted;
                 }
+
+                return value.ToString() ?? string.Empty;
             }
-            else if (value is bool) 
+            if (value is bool)
             {
                 return System.Convert.ToString((bool)value, cultureInfo).ToLowerInvariant();
             }
@@ -674,7 +719,7 @@ namespace NanoBanana.Client
             {
                 return string.Join(",", (string[])value);
             }
-            else if (value.GetType().IsArray)
+            else if (value is System.Array)
             {
                 var valueArray = (System.Array)value;
                 var valueTextArray = new string[valueArray.Length];
@@ -688,6 +733,19 @@ namespace NanoBanana.Client
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+    }
+
+    /// <summary>
+    /// The System.Text.Json source-generated metadata of every body NanoBananaTransport reads or writes.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonSerializable(typeof(GenerationRequest))]
+    [System.Text.Json.Serialization.JsonSerializable(typeof(CreateTaskResponse))]
+    [System.Text.Json.Serialization.JsonSerializable(typeof(ErrorResponse))]
+    [System.Text.Json.Serialization.JsonSerializable(typeof(GenerationTask))]
+    [System.Text.Json.Serialization.JsonSerializable(typeof(CreditsBalance))]
+    [System.Text.Json.Serialization.JsonSerializable(typeof(System.Text.Json.JsonElement))]
+    internal partial class NanoBananaTransportJsonContext : System.Text.Json.Serialization.JsonSerializerContext
+    {
     }
 
     /// <summary>
@@ -765,6 +823,7 @@ namespace NanoBanana.Client
         /// Up to 10 image URLs for reference or editing (JPEG, PNG, WebP).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("image_urls")]
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "An array property is an ICollection: its length is read without reflection.")]
         [System.ComponentModel.DataAnnotations.MaxLength(10)]
         public System.Collections.Generic.IList<System.Uri>? ImageUrls { get; set; } = default!;
 
@@ -1023,6 +1082,7 @@ namespace NanoBanana.Client
         [System.Text.Json.Serialization.JsonPropertyName("urls")]
         [System.Text.Json.Serialization.JsonRequired]
         [System.ComponentModel.DataAnnotations.Required]
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "An array property is an ICollection: its length is read without reflection.")]
         [System.ComponentModel.DataAnnotations.MaxLength(100)]
         public System.Collections.Generic.IList<System.Uri> Urls { get; set; } = new System.Collections.Generic.List<System.Uri>();
 

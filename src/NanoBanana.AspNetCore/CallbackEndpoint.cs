@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NanoBanana.Client;
 
@@ -210,6 +211,21 @@ internal sealed class CallbackEndpoint(
     private static void RetryAfter(HttpContext context, TimeSpan wait) =>
         context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
-    private static Task Problem(HttpContext context, int status, string title, string detail) =>
-        Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(context);
+    /// <summary>
+    /// Answers with problem details: through the app's <see cref="IProblemDetailsService"/> when it has one (its
+    /// customizations apply), otherwise written with this package's source-generated metadata, so the answer needs no
+    /// reflection and no JSON set-up of the app's own (Native AOT).
+    /// </summary>
+    private static async Task Problem(HttpContext context, int status, string title, string detail)
+    {
+        var problem = TypedResults.Problem(detail: detail, statusCode: status, title: title).ProblemDetails;
+        context.Response.StatusCode = status;
+        if (context.RequestServices.GetService<IProblemDetailsService>() is { } service
+            && await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(problem, CallbackJsonContext.Default.ProblemDetails, "application/problem+json", context.RequestAborted).ConfigureAwait(false);
+    }
 }

@@ -66,7 +66,11 @@ public static class BatchOutputFolder
         var temporary = markerPath + ".tmp";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            JsonSerializer.Serialize(stream, json);
+            using (var writer = new Utf8JsonWriter(stream))
+            {
+                json.WriteTo(writer); // the node writes itself: no reflection (Native AOT)
+            }
+
             stream.Flush(flushToDisk: true);
         }
 

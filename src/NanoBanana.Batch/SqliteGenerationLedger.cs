@@ -22,8 +22,6 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
     /// <summary>The schema version this version writes (and the newest it reads). 1 had no version, owners, or wire JSON requests.</summary>
     public const int SchemaVersion = 2;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
-
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -153,7 +151,7 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
                 ReadRequest(reader.GetString(2), reader.GetString(1)),
                 BatchItemStates.Parse(reader.GetString(3)),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? [] : JsonSerializer.Deserialize<string[]>(reader.GetString(5), Json) ?? [],
+                reader.IsDBNull(5) ? [] : JsonSerializer.Deserialize(reader.GetString(5), LedgerJsonContext.Default.StringArray) ?? [],
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
@@ -286,7 +284,7 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
     {
         ArgumentNullException.ThrowIfNull(files);
         return TransitionAsync(key, ownerId, "state IN ('created', 'completed', 'save_failed')", "state = 'completed', files = $files, reason = NULL", cancellationToken,
-            ("$files", JsonSerializer.Serialize(files, Json)));
+            ("$files", JsonSerializer.Serialize(files, LedgerJsonContext.Default.IReadOnlyListString)));
     }
 
     /// <inheritdoc />

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace NanoBanana.Contract.Tests;
 
 /// <summary>
-/// NanoBanana.Contract.sln holds every project under src/, tests/ and bench/, each in the solution folder named
+/// NanoBanana.Contract.sln holds every project under src/, tests/, bench/ and samples/, each in the solution folder named
 /// like its directory, and nothing else (build/package-smoke is a throwaway consumer, built by its own script).
 /// </summary>
 public sealed partial class SolutionLayoutTests
@@ -35,8 +35,8 @@ public sealed partial class SolutionLayoutTests
                 $"{project.Path} is not in the solution folder '{directory}'");
         }
 
-        Assert.Equal(["bench", "src", "tests"], folders.Values.Order(StringComparer.Ordinal));
-        var onDisk = new[] { "src", "tests", "bench" }
+        Assert.Equal(["bench", "samples", "src", "tests"], folders.Values.Order(StringComparer.Ordinal));
+        var onDisk = new[] { "src", "tests", "bench", "samples" }
             .SelectMany(d => Directory.EnumerateFiles(Path.Combine(ContractDocument.RepoRoot, d), "*.csproj", SearchOption.AllDirectories))
             .Select(p => Path.GetRelativePath(ContractDocument.RepoRoot, p).Replace('\\', '/'))
             .Where(p => !p.Contains("/bin/", StringComparison.Ordinal) && !p.Contains("/obj/", StringComparison.Ordinal))

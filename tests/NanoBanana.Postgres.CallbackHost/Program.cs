@@ -47,12 +47,13 @@ app.MapPost("/generate", async (HttpRequest request, INanoBananaClient client) =
     var operation = await client.StartGenerationAsync(prompt);
     var started = Stopwatch.GetTimestamp();
     var result = await operation.WaitForCompletionAsync(TimeSpan.FromMinutes(2));
-    return Results.Json(new Dictionary<string, object?>
+    // A JSON node, not an object serialized by reflection (the libraries here run with it off, as under Native AOT).
+    return Results.Text(new System.Text.Json.Nodes.JsonObject
     {
         ["task_id"] = operation.TaskId,
         ["status"] = result.Task.Status.ToString(),
         ["waited_ms"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-    });
+    }.ToJsonString(), "application/json");
 });
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -56,9 +56,12 @@ public sealed class EchoingApi : IAsyncDisposable
             ("GET", _) when path.StartsWith("/v1/tasks/", StringComparison.Ordinal) => Task(path["/v1/tasks/".Length..], echo),
             _ => (404, Error("not_found", echo)),
         };
-        var json = JsonSerializer.SerializeToUtf8Bytes(answer.Body);
+        var json = JsonSerializer.SerializeToUtf8Bytes(answer.Body, answer.Body.GetType(), ReflectionJson);
         await connection.WriteResponseAsync(answer.Status, json).ConfigureAwait(false);
     }
+
+    // This fake's own bodies are anonymous objects, serialized by reflection (test runs have it off by default).
+    private static readonly JsonSerializerOptions ReflectionJson = new() { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
 
     private string NewTaskId(string body)
     {

@@ -49,7 +49,7 @@ public static class TaskCallback
             GenerationTask? task;
             try
             {
-                task = root.Deserialize<GenerationTask>(NanoBananaTransport.SerializerOptions);
+                task = root.Deserialize(NanoBananaTransport.TypeInfo<GenerationTask>());
             }
             catch (JsonException ex)
             {
@@ -77,7 +77,7 @@ public static class TaskCallback
     public static string ToJson(GenerationTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return JsonSerializer.Serialize(task, NanoBananaTransport.SerializerOptions);
+        return JsonSerializer.Serialize(task, NanoBananaTransport.TypeInfo<GenerationTask>());
     }
 
     /// <summary>A posted value as it may appear in a message: at most 64 characters, redacted and escaped.</summary>

@@ -95,7 +95,7 @@ internal static class ErrorMapper
         if (string.IsNullOrWhiteSpace(body)) return null;
         try
         {
-            return JsonSerializer.Deserialize<ErrorResponse>(body, NanoBananaTransport.SerializerOptions)?.Error;
+            return JsonSerializer.Deserialize(body, NanoBananaTransport.TypeInfo<ErrorResponse>())?.Error;
         }
         catch (JsonException)
         {

@@ -11,7 +11,7 @@ public partial class GenerationRequest
     /// the types change. Read it back with <see cref="FromWireJson"/>.
     /// </summary>
     /// <returns>The JSON text.</returns>
-    public string ToWireJson() => JsonSerializer.Serialize(this, NanoBananaTransport.SerializerOptions);
+    public string ToWireJson() => JsonSerializer.Serialize(this, NanoBananaTransport.TypeInfo<GenerationRequest>());
 
     /// <summary>Reads a request written by <see cref="ToWireJson"/> (or any create body the contract allows).</summary>
     /// <param name="json">The JSON text.</param>
@@ -20,7 +20,7 @@ public partial class GenerationRequest
     public static GenerationRequest FromWireJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return JsonSerializer.Deserialize<GenerationRequest>(json, NanoBananaTransport.SerializerOptions)
+        return JsonSerializer.Deserialize(json, NanoBananaTransport.TypeInfo<GenerationRequest>())
             ?? throw new JsonException("The JSON is null, not a create body.");
     }
 }

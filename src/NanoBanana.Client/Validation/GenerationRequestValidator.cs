@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
@@ -129,7 +130,7 @@ internal static class GenerationRequestValidator
         _ => null,
     };
 
-    private static FieldRule[] RulesOf(Type type, string prefix)
+    private static FieldRule[] RulesOf([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type, string prefix)
     {
         var rules = new List<FieldRule>();
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))

@@ -76,11 +76,12 @@ internal sealed class NSwagTransport(Uri baseUrl) : GeneratedTransport
             // An extensible value type (GenerationTaskStatus): its documented members are its static properties of its own type.
             return type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
                 .Where(p => p.PropertyType == type)
-                .Select(p => (p.Name, JsonSerializer.SerializeToNode(p.GetValue(null), type)!.GetValue<string>()))
+                .Select(p => (p.Name, JsonSerializer.SerializeToNode(p.GetValue(null), type, NanoBananaTransport.SerializerOptions)!.GetValue<string>()))
                 .ToList();
         }
 
-        var options = new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() } };
+        // The test's own reflection over the generated enum (the client's context knows only the wire types' members).
+        var options = new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() }, TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
         return Enum.GetValues(type).Cast<object>()
             .Select(v => (v.ToString()!, JsonSerializer.SerializeToNode(v, type, options)!.GetValue<string>()))
             .ToList();
