@@ -258,7 +258,7 @@ public sealed class CallbackAbuseTests
         Assert.Equal(2, harness.Handled.Count);
         Assert.All(api.Requests, r => Assert.Equal("Bearer " + key, r.Authorization));
         Assert.All(answers, a => Assert.DoesNotContain(key, a, StringComparison.Ordinal));
-        Assert.All(harness.Handled, t => Assert.DoesNotContain(key, System.Text.Json.JsonSerializer.Serialize(t), StringComparison.Ordinal));
+        Assert.All(harness.Handled, t => Assert.DoesNotContain(key, $"{t.Id} {t.Status} {t.Model} {t.Error?.Code} {t.Error?.Message} {string.Join(" ", t.AdditionalProperties.Values)}", StringComparison.Ordinal));
         Assert.All(harness.Logs.GetSnapshot(), r => Assert.DoesNotContain(key, r.Message + r.Exception, StringComparison.Ordinal));
         Assert.All(harness.Logs.GetSnapshot(), r => Assert.DoesNotContain('\u001b', r.Message));
     }
