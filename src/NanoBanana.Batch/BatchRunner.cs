@@ -105,12 +105,6 @@ public sealed class BatchRunner
         };
     }
 
-    /// <summary>The output file of <paramref name="key"/> (see <see cref="BatchOutputNames.FileName"/>).</summary>
-    /// <param name="key">The item's key.</param>
-    /// <param name="url">The output URL.</param>
-    /// <param name="index">The output's index.</param>
-    internal static string OutputFileName(string key, Uri url, int index) => BatchOutputNames.FileName(key, url, index);
-
     private async Task HeartbeatAsync(string owner, Run run, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(_options.OwnerHeartbeat, _options.TimeProvider);
@@ -506,8 +500,8 @@ public sealed class BatchRunner
                         throw new IOException($"{path} was in the output folder before this batch took it; it is never replaced");
                     }
 
-                    await runner._client.DownloadToFileAsync(url, path, cancellationToken).ConfigureAwait(false);
-                    files.Add(path);
+                    // The saved file's extension follows the image's content type: record the path really written.
+                    files.Add((await runner._client.DownloadToFileAsync(url, path, cancellationToken).ConfigureAwait(false)).Path);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,7 +1,7 @@
 namespace NanoBanana.Client;
 
 /// <summary>
-/// The conveniences of <see cref="INanoBananaClient"/>, written once over its six calls: they work the same on the
+/// The conveniences of <see cref="INanoBananaClient"/>, written once over its seven calls: they work the same on the
 /// client and on any fake of the interface.
 /// </summary>
 public static class NanoBananaClientExtensions
@@ -57,35 +57,4 @@ public static class NanoBananaClientExtensions
         CancellationToken cancellationToken = default) =>
         client.GenerateAsync(GenerationRequest.FromPrompt(prompt, options), timeout, cancellationToken);
 
-    /// <summary>Downloads an output image into a file, written whole or not at all (through <c>&lt;path&gt;.part</c>).</summary>
-    /// <param name="client">The client.</param>
-    /// <param name="outputUrl">An output URL of a completed task.</param>
-    /// <param name="path">The file to write; replaced if it exists.</param>
-    /// <param name="cancellationToken">Cancels the download.</param>
-    /// <returns>The number of bytes written.</returns>
-    public static async Task<long> DownloadToFileAsync(this INanoBananaClient client, Uri outputUrl, string path, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(outputUrl);
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        var partial = full + ".part";
-        try
-        {
-            long written;
-            var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-            await using (file.ConfigureAwait(false))
-            {
-                written = await client.DownloadAsync(outputUrl, file, cancellationToken).ConfigureAwait(false);
-            }
-
-            File.Move(partial, full, overwrite: true);
-            return written;
-        }
-        catch
-        {
-            File.Delete(partial);
-            throw;
-        }
-    }
 }

@@ -2,7 +2,7 @@ using NanoBanana.Client;
 
 namespace NanoBanana.Consumer.Tests;
 
-/// <summary>A fake of the client in a few lines: the six members of the interface; the conveniences come with it.</summary>
+/// <summary>A fake of the client in a few lines: the seven members of the interface; the conveniences come with it.</summary>
 internal sealed class FakeNanoBananaClient(Func<GenerationRequest, GenerationOperation> start) : INanoBananaClient
 {
     public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
@@ -25,6 +25,12 @@ internal sealed class FakeNanoBananaClient(Func<GenerationRequest, GenerationOpe
 
     public Task<GenerationTask> ConfirmCallbackAsync(GenerationTask callbackTask, CancellationToken cancellationToken = default) =>
         Task.FromResult(callbackTask);
+
+    public async Task<SavedOutput> DownloadToFileAsync(Uri outputUrl, string path, CancellationToken cancellationToken = default)
+    {
+        await File.WriteAllBytesAsync(path, Png, cancellationToken);
+        return new SavedOutput(path, Png.Length, "image/png");
+    }
 
     public async Task<long> DownloadAsync(Uri outputUrl, Stream destination, CancellationToken cancellationToken = default)
     {

@@ -15,8 +15,8 @@ public sealed class PosterService(INanoBananaClient client)
             var result = await client.GenerateAsync(prompt, new GenerationOptions { AspectRatio = AspectRatio.Landscape16x9 },
                 cancellationToken: cancellationToken);
             var path = System.IO.Path.Combine(folder, result.TaskId + ".png");
-            await client.DownloadToFileAsync(result.OutputUrls[0], path, cancellationToken);
-            return new Outcome(path, result.TaskId, null);
+            var saved = await client.DownloadToFileAsync(result.OutputUrls[0], path, cancellationToken);
+            return new Outcome(saved.Path, result.TaskId, null);
         }
         catch (NanoBananaGenerationCanceledException e)
         {

@@ -70,7 +70,7 @@ public class NanoBananaException : Exception
     internal FailureClass Class
     {
         get => _class ??= FailureClassifier.Classify(StatusCode, ErrorCode);
-        private protected set => _class = value;
+        set => _class = value;
     }
 
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoHeaders =
