@@ -191,13 +191,13 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
                 ["owner"] = o.OwnerId, ["host"] = o.Host, ["pid"] = o.Pid, ["heartbeat_age_seconds"] = Math.Round(o.HeartbeatAge.TotalSeconds, 1),
             })]);
             node["attention"] = new JsonArray([.. attention.Select(e => (JsonNode?)Item(e))]);
-            JsonOutput.Write(host.Stdout, node);
+            JsonOutput.Write(host.Stdout, node, _reporter.Text);
         }
         else
         {
             host.Stdout.WriteLine($"batch {batch}: " + CountsLine(counts));
-            foreach (var o in owners) host.Stdout.WriteLine(_reporter.Redact(ErrorMapper.OneLine(string.Create(CultureInfo.InvariantCulture, $"worker {o.Host}/{o.Pid}	heartbeat {o.HeartbeatAge.TotalSeconds:0.0}s ago"))));
-            foreach (var e in attention) host.Stdout.WriteLine(_reporter.Redact(ErrorMapper.OneLine(ItemLine(e))));
+            foreach (var o in owners) host.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"worker {Shown(o.Host)}/{o.Pid}\theartbeat {o.HeartbeatAge.TotalSeconds:0.0}s ago"));
+            foreach (var e in attention) host.Stdout.WriteLine(ItemLine(e));
             host.Stdout.Flush();
         }
 
