@@ -15,10 +15,11 @@ internal sealed record BatchInput(
     bool Yes,
     bool RetryUnknown,
     bool RetryFailed,
-    bool Force);
+    bool Force,
+    string? Batch = null);
 
 /// <summary><c>nanobanana batch status DIR</c>'s arguments.</summary>
-internal sealed record BatchStatusInput(string Folder, string? Ledger);
+internal sealed record BatchStatusInput(string Folder, string? Ledger, string? Batch = null);
 
 /// <summary>The <c>batch</c> command and its <c>status</c> subcommand.</summary>
 internal static class BatchCommand
@@ -70,10 +71,11 @@ internal static class BatchCommand
         {
             Description = "Use an output folder that another batch holds (its files are kept, never replaced).",
         };
+        var batchName = BatchName();
         var json = CliSymbols.Json("the batch summary");
         var command = callsTheApi(new Command("batch", "Generate many images from a file; resumable after any crash, never creating an item twice.")
         {
-            file, resume, output, ledger, concurrency, createsInFlight, timeout, dryRun, yes, retryUnknown, retryFailed, force, json,
+            file, resume, output, ledger, batchName, concurrency, createsInFlight, timeout, dryRun, yes, retryUnknown, retryFailed, force, json,
         });
         command.SetAction((result, ct) => new BatchRunnerCommand(host, globals(result), result.GetValue(json)).RunAsync(
             new BatchInput(
@@ -88,22 +90,95 @@ internal static class BatchCommand
                 result.GetValue(yes),
                 result.GetValue(retryUnknown),
                 result.GetValue(retryFailed),
-                result.GetValue(force)),
+                result.GetValue(force),
+                result.GetValue(batchName)),
             ct));
 
-        var folder = new Argument<string>("DIR") { Description = "The batch's output folder (holding .nanobanana-batch.db)." };
+        var folder = new Argument<string>("DIR")
+        {
+            Description = "The batch's output folder (holding .nanobanana-batch.db); not needed with a PostgreSQL --ledger.",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => ".",
+        };
         var statusLedger = Ledger();
+        var statusBatch = BatchName();
         var statusJson = CliSymbols.Json("the counts, the items that need attention and the ledger's path");
-        var status = new Command("status", "Print a batch's counts and the items that need attention (failed, refused, unknown, not saved, created but not downloaded) with their reasons and task ids.") { folder, statusLedger, statusJson };
+        var status = new Command("status", "Print a batch's counts and the items that need attention (failed, refused, unknown, not saved, created but not downloaded) with their reasons and task ids.") { folder, statusLedger, statusBatch, statusJson };
         status.SetAction((result, ct) => new BatchRunnerCommand(host, globals(result), result.GetValue(statusJson)).StatusAsync(
-            new BatchStatusInput(result.GetValue(folder) ?? ".", result.GetValue(statusLedger)), ct));
+            new BatchStatusInput(result.GetValue(folder) ?? ".", result.GetValue(statusLedger), result.GetValue(statusBatch)), ct));
         command.Subcommands.Add(status);
+        command.Subcommands.Add(Worker(host, globals, callsTheApi));
         return command;
     }
 
     private static Option<string?> Ledger() => new("--ledger")
     {
-        Description = "The ledger file. Default: DIR/.nanobanana-batch.db in the output folder.",
-        HelpName = "PATH",
+        Description = "The ledger: a file (default: DIR/.nanobanana-batch.db in the output folder), or a PostgreSQL database that several workers share (postgres://user:password@host:5432/db, or a connection string).",
+        HelpName = "PATH|URL",
     };
+
+    private static Option<string?> BatchName() => new("--batch")
+    {
+        Description = "With a PostgreSQL --ledger: the batch's name (planning: default from the file's content; status and worker: default the only batch with work left).",
+        HelpName = "NAME",
+    };
+
+    /// <summary><c>batch worker --ledger URL</c>: joins a batch planned in PostgreSQL.</summary>
+    private static Command Worker(CliHost host, Func<ParseResult, GlobalInput> globals, Func<Command, Command> callsTheApi)
+    {
+        var ledger = new Option<string>("--ledger")
+        {
+            Description = "The PostgreSQL database holding the batch: postgres://user:password@host:5432/db, or a connection string.",
+            HelpName = "URL",
+            Required = true,
+        };
+        var batchName = BatchName();
+        var output = new Option<string?>("--out", "-o") { Description = "Folder for the images this worker saves. Default: the current folder.", HelpName = "DIR" };
+        var concurrency = new Option<int>("--concurrency")
+        {
+            Description = "How many tasks this worker may hold at the API at once.",
+            HelpName = "N",
+            DefaultValueFactory = _ => NanoBanana.Batch.BatchRunnerOptions.DefaultConcurrency,
+        };
+        var createsInFlight = new Option<int>("--creates-in-flight")
+        {
+            Description = "How many creates this worker may have in flight at once; the fleet's total is the sum. A worker that dies leaves at most that many items unknown.",
+            HelpName = "N",
+            DefaultValueFactory = _ => 1,
+        };
+        createsInFlight.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 64) r.AddError("--creates-in-flight: must be from 1 to 64");
+        });
+        var timeout = CliSymbols.Timeout();
+        timeout.Description = "Longest time to wait for each task, such as 90s, 5m or 1h30m. Default: the client's.";
+        var heartbeat = new Option<TimeSpan?>("--heartbeat")
+        {
+            Description = "How often this worker proves it is alive; a worker silent for three heartbeats is dead, and its items are reclaimed. Default: 10s.",
+            HelpName = "DURATION",
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : string.Empty;
+                if (Duration.TryParse(text, out var value, out var error) && value >= TimeSpan.FromMilliseconds(100)) return value;
+                r.AddError("--heartbeat: " + (error ?? "must be at least 100ms"));
+                return TimeSpan.Zero;
+            },
+        };
+        var json = CliSymbols.Json("the batch's counts when the worker ends");
+        var command = callsTheApi(new Command("worker", "Join a batch planned in PostgreSQL (`batch FILE --ledger postgres://...`) from any machine and work on it with the other workers until every item is finished.")
+        {
+            ledger, batchName, output, concurrency, createsInFlight, timeout, heartbeat, json,
+        });
+        command.SetAction((result, ct) => new BatchWorkerCommand(host, globals(result), result.GetValue(json)).RunAsync(
+            new BatchWorkerInput(
+                result.GetValue(ledger)!,
+                result.GetValue(batchName),
+                result.GetValue(output),
+                result.GetValue(concurrency),
+                result.GetValue(createsInFlight),
+                result.GetValue(timeout),
+                result.GetValue(heartbeat) ?? TimeSpan.FromSeconds(10)),
+            ct));
+        return command;
+    }
 }

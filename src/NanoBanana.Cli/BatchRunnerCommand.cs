@@ -29,7 +29,8 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         if (input.Resume is not null && input.Out is not null && Full(input.Resume) != Full(input.Out)) throw Invalid("--resume and --out name different folders; give one");
         var folder = Full(input.Resume ?? input.Out ?? ".");
         if (File.Exists(folder)) throw Invalid($"--out: '{folder}' is a file, not a folder");
-        var ledgerPath = Full(input.Ledger ?? Path.Combine(folder, LedgerFileName));
+        if (input.Batch is not null && !FleetLedger.IsDatabase(input.Ledger)) throw Invalid("--batch: names a batch in a PostgreSQL --ledger (postgres://...); a ledger file holds one batch");
+        var ledgerPath = FleetLedger.IsDatabase(input.Ledger) ? input.Ledger! : Full(input.Ledger ?? Path.Combine(folder, LedgerFileName));
 
         BatchFile? file = null;
         if (input.File == "-")
@@ -57,9 +58,15 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
 
             if (file.Items.Count == 0) throw Invalid($"FILE: {input.File} holds no item (no line with a prompt); nothing was sent");
         }
-        else if (!File.Exists(ledgerPath))
+        else if (!FleetLedger.IsDatabase(input.Ledger) && !File.Exists(ledgerPath))
         {
             throw Invalid($"--resume: no batch ledger at {ledgerPath}");
+        }
+
+        if (FleetLedger.IsDatabase(input.Ledger))
+        {
+            if (input.DryRun && file is not null) return await DryRunAsync(file, ledgerPath, ct).ConfigureAwait(false);
+            return await RunOnDatabaseAsync(input, file, folder, ct).ConfigureAwait(false);
         }
 
         if (input.DryRun) return await DryRunAsync(file, ledgerPath, ct).ConfigureAwait(false);
@@ -116,9 +123,92 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         return Report(summary, entries, folder, ledgerPath, resume);
     }, cancellationToken);
 
+    /// <summary>
+    /// <c>batch FILE --ledger postgres://...</c>: plans the batch in the database (or finds it planned) and works on it
+    /// as one of its workers; others join with <c>batch worker</c>.
+    /// </summary>
+    private async Task<int> RunOnDatabaseAsync(BatchInput input, BatchFile? file, string folder, CancellationToken ct)
+    {
+        var batch = input.Batch ?? (file is not null ? FleetLedger.DefaultBatchName(file.Hash) : null)
+            ?? throw Invalid("--batch: name the batch to resume in the PostgreSQL ledger (or give FILE)");
+        await using var ledger = await FleetLedger.OpenAsync(input.Ledger!, batch, host.TimeProvider, ct).ConfigureAwait(false);
+        if (file is not null)
+        {
+            await ledger.PlanAsync(file.Hash, file.Items, ct).ConfigureAwait(false);
+        }
+        else if (await ledger.GetInfoAsync(ct).ConfigureAwait(false) is null)
+        {
+            throw Invalid($"--batch: the ledger {ledger.Description} records no batch named '{batch}'");
+        }
+
+        var before = await ledger.CountAsync(ct).ConfigureAwait(false);
+        var toCreate = before.Planned + (input.RetryUnknown ? before.Unknown : 0) + (input.RetryFailed ? before.Failed + before.Refused : 0);
+        if (toCreate > 0 && !input.Yes && host.StderrIsTerminal && !Console.IsInputRedirected && !Confirm(toCreate)) return ExitCodes.Success;
+
+        using var connection = Connection.Open(host, globals, Note, Verbose);
+        var describe = ledger.Description;
+        Note($"batch {batch} planned in {describe}; more workers join with: nanobanana batch worker --ledger {PostgresLedgerAddress(input.Ledger!)} --batch {batch}");
+        var resume = $"nanobanana batch worker --ledger {PostgresLedgerAddress(input.Ledger!)} --batch {batch} --out {Quote(folder)}" +
+            (connection.ResumeArguments is { } extra ? " " + extra : string.Empty);
+        var runner = new BatchRunner(connection.Client, ledger, new BatchRunnerOptions
+        {
+            Concurrency = input.Concurrency,
+            CreatesInFlight = input.CreatesInFlight,
+            WaitTimeout = input.Timeout,
+            OutputFolder = folder,
+            TakeOverOutputFolder = input.Force,
+            RetryUnknown = input.RetryUnknown,
+            RetryFailed = input.RetryFailed,
+            RecoveryJournalPath = Path.Combine(folder, $".nanobanana-batch-{batch}.recovery"),
+            TimeProvider = host.TimeProvider,
+        });
+        var toFinish = before.Total - before.Completed - (input.RetryFailed ? 0 : before.Failed + before.Refused + before.SaveFailed) - (input.RetryUnknown ? 0 : before.Unknown);
+        var summary = await BatchProgressDisplay.RunAsync(host, toFinish, _reporter.Redact, progress => runner.RunAsync(progress, ct)).ConfigureAwait(false);
+        var entries = await ledger.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+        return Report(summary, entries, folder, describe, resume);
+    }
+
+    /// <summary>The database's address for a command line: the URL or connection string without its password.</summary>
+    private static string PostgresLedgerAddress(string ledger) => NanoBanana.Postgres.PostgresConnectionString.Describe(FleetLedger.ConnectionString(ledger));
+
+    /// <summary><c>batch status --ledger postgres://...</c>: the counts, the workers with their heartbeats, the items that need attention.</summary>
+    private async Task<int> DatabaseStatusAsync(BatchStatusInput input, CancellationToken ct)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(FleetLedger.ConnectionString(input.Ledger!));
+        var batch = input.Batch ?? await FleetLedger.TheUnfinishedBatchAsync(dataSource, ct).ConfigureAwait(false);
+        await using var ledger = await NanoBanana.Postgres.PostgresGenerationLedger.OpenAsync(dataSource, batch, host.TimeProvider, ct).ConfigureAwait(false);
+        if (await ledger.GetInfoAsync(ct).ConfigureAwait(false) is null) throw Invalid($"--batch: the ledger {ledger.Description} records no batch named '{batch}'");
+        var counts = await ledger.CountAsync(ct).ConfigureAwait(false);
+        var owners = await ledger.ReadOwnersAsync(ct).ConfigureAwait(false);
+        var attention = (await ledger.ReadAsync(ct).ConfigureAwait(false)).Where(NeedsAttention).ToList();
+        if (json)
+        {
+            var node = Counts(counts);
+            node["batch"] = batch;
+            node["ledger"] = ledger.Description;
+            node["workers"] = new JsonArray([.. owners.Select(o => (JsonNode?)new JsonObject
+            {
+                ["owner"] = o.OwnerId, ["host"] = o.Host, ["pid"] = o.Pid, ["heartbeat_age_seconds"] = Math.Round(o.HeartbeatAge.TotalSeconds, 1),
+            })]);
+            node["attention"] = new JsonArray([.. attention.Select(e => (JsonNode?)Item(e))]);
+            JsonOutput.Write(host.Stdout, node);
+        }
+        else
+        {
+            host.Stdout.WriteLine($"batch {batch}: " + CountsLine(counts));
+            foreach (var o in owners) host.Stdout.WriteLine(_reporter.Redact(ErrorMapper.OneLine(string.Create(CultureInfo.InvariantCulture, $"worker {o.Host}/{o.Pid}	heartbeat {o.HeartbeatAge.TotalSeconds:0.0}s ago"))));
+            foreach (var e in attention) host.Stdout.WriteLine(_reporter.Redact(ErrorMapper.OneLine(ItemLine(e))));
+            host.Stdout.Flush();
+        }
+
+        return ExitCodes.Success;
+    }
+
     /// <summary><c>batch status DIR</c>: the counts, then every item that needs attention with its reason and task id.</summary>
     public Task<int> StatusAsync(BatchStatusInput input, CancellationToken cancellationToken) => _reporter.RunAsync(async ct =>
     {
+        if (FleetLedger.IsDatabase(input.Ledger)) return await DatabaseStatusAsync(input, ct).ConfigureAwait(false);
+        if (input.Batch is not null) throw Invalid("--batch: names a batch in a PostgreSQL --ledger (postgres://...); a ledger file holds one batch");
         var folder = Full(input.Folder);
         var ledgerPath = Full(input.Ledger ?? Path.Combine(folder, LedgerFileName));
         if (!File.Exists(ledgerPath)) throw Invalid($"DIR: no batch ledger at {ledgerPath}");

@@ -22,6 +22,7 @@ public class HelpSnapshotTests
         ["mock"],
         ["batch"],
         ["batch", "status"],
+        ["batch", "worker"],
     ];
 
     private static async Task<string> HelpAsync(string[] command)
@@ -96,7 +97,8 @@ public class HelpSnapshotTests
     {
         var help = await HelpAsync(["batch", "status"]);
 
-        Assert.Contains("nanobanana batch status <DIR>", help, StringComparison.Ordinal);
+        // DIR is optional: a PostgreSQL --ledger needs none.
+        Assert.Contains("nanobanana batch status [<DIR>]", help, StringComparison.Ordinal);
         Assert.DoesNotContain("<FILE>", help, StringComparison.Ordinal);
     }
 
