@@ -59,8 +59,9 @@ try
     if (task.Status != GenerationTaskStatus.Completed) throw new InvalidOperationException($"task {task.Id} {task.Status}: {task.Error?.Message}");
 
     var file = Path.Combine(Path.GetTempPath(), $"aot-sample-{task.Id}.png");
-    summary.DownloadedBytes = await client.DownloadToFileAsync(task.Output!.Urls[0], file, timeout.Token);
-    File.Delete(file);
+    var saved = await client.DownloadToFileAsync(task.Output!.Urls[0], file, timeout.Token);
+    summary.DownloadedBytes = saved.Length;
+    File.Delete(saved.Path);
 
     var confirmed = await callbacks.Task.WaitAsync(timeout.Token);
     summary.CallbackStatus = confirmed.Status.ToString();

@@ -506,8 +506,8 @@ public sealed class BatchRunner
                         throw new IOException($"{path} was in the output folder before this batch took it; it is never replaced");
                     }
 
-                    await runner._client.DownloadToFileAsync(url, path, cancellationToken).ConfigureAwait(false);
-                    files.Add(path);
+                    // The saved file's extension follows the image's content type: record the path really written.
+                    files.Add((await runner._client.DownloadToFileAsync(url, path, cancellationToken).ConfigureAwait(false)).Path);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -39,13 +39,12 @@ internal sealed class BatchFile
     public static BatchFile Read(byte[] bytes, string path)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var text = new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');
-        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        var errors = new List<(int Line, string Text)>();
+        var lines = Lines(bytes, errors);
         var csv = IsCsv(path, lines);
         var rows = csv ? CsvRows(lines) : JsonRows(lines);
         var items = new List<BatchItem>();
         var itemLines = new List<int>();
-        var errors = new List<(int Line, string Text)>();
         foreach (var (line, fields, error) in rows)
         {
             if (error is not null)
@@ -80,6 +79,37 @@ internal sealed class BatchFile
         }
 
         return new BatchFile(items, [.. errors.OrderBy(e => e.Line).Select(e => e.Text)], hash);
+    }
+
+    /// <summary>
+    /// The file's lines, each decoded as strict UTF-8: a line that is not valid UTF-8 is an error naming it (never
+    /// replaced with U+FFFD and sent), and reads as empty. A leading byte order mark is skipped.
+    /// </summary>
+    private static string[] Lines(byte[] bytes, List<(int Line, string Text)> errors)
+    {
+        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        var span = bytes.AsSpan();
+        if (span.StartsWith("\uFEFF"u8)) span = span[3..];
+        var lines = new List<string>();
+        while (true)
+        {
+            var end = span.IndexOf((byte)'\n');
+            var line = end < 0 ? span : span[..end];
+            try
+            {
+                lines.Add(strict.GetString(line).TrimEnd('\r'));
+            }
+            catch (DecoderFallbackException e)
+            {
+                errors.Add((lines.Count + 1, $"line {lines.Count + 1}: not valid UTF-8 text (byte {e.Index + 1} of the line); save the file as UTF-8"));
+                lines.Add(string.Empty);
+            }
+
+            if (end < 0) break;
+            span = span[(end + 1)..];
+        }
+
+        return [.. lines];
     }
 
     private static bool IsCsv(string path, string[] lines)

@@ -220,7 +220,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
             var node = Counts(counts);
             node["ledger"] = ledgerPath;
             node["attention"] = new JsonArray([.. attention.Select(e => (JsonNode?)Item(e))]);
-            JsonOutput.Write(host.Stdout, node);
+            JsonOutput.Write(host.Stdout, node, _reporter.Text);
         }
         else
         {
@@ -241,7 +241,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         $"{Shown(e.Key)}\t{State(e.State)}\t{(e.TaskId is null ? "no task" : "task " + e.TaskId)}\t{Shown(e.Reason ?? (e.State == BatchItemState.Created ? "created, not downloaded yet" : string.Empty))}";
 
     /// <summary>Untrusted text (keys from the input file, reasons from the network) as printed: any key masked, control characters escaped.</summary>
-    private string Shown(string text) => _reporter.Redact(NanoBananaRedactor.EscapeControlCharacters(text));
+    private string Shown(string text) => _reporter.Text.Safe(text);
 
     private JsonObject Item(BatchLedgerEntry e) => new()
     {
@@ -268,7 +268,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
 
         var cost = items * CreditsPerTask;
         decimal? balance = null;
-        var keySet = !string.IsNullOrWhiteSpace(globals.ApiKey) || !string.IsNullOrWhiteSpace(host.GetEnvironmentVariable(CliSymbols.ApiKeyVariable));
+        var keySet = ApiKeySources.IsGiven(host, globals);
         if (keySet)
         {
             using var connection = Connection.Open(host, globals, Note, Verbose);
@@ -283,7 +283,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
                 ["items"] = items,
                 ["credits_needed"] = cost,
                 ["credits"] = balance,
-            });
+            }, _reporter.Text);
         }
         else
         {
@@ -382,7 +382,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
             node["ledger"] = ledgerPath;
             node["resume"] = needsResume ? resume : null;
             node["exit_code"] = exit;
-            JsonOutput.Write(host.Stdout, node);
+            JsonOutput.Write(host.Stdout, node, _reporter.Text);
         }
         else
         {

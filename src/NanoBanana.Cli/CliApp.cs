@@ -35,16 +35,17 @@ public static class CliApp
         if (messages.Count > 0)
         {
             var commandPath = ParseErrorReport.CommandPath(parseResult.CommandResult);
-            var redactor = new Redactor(host, parseResult.GetValue(tree.ApiKey));
+            // The key file is not read for a line that does not parse; the environment's key and a refused --api-key are masked.
+            var text = new TerminalText(new NanoBanana.Client.NanoBananaRedactor([parseResult.GetValue(tree.ApiKey), host.GetEnvironmentVariable(CliSymbols.ApiKeyVariable)]));
             if (WantsJson(args))
             {
-                JsonOutput.Write(host.Stdout, JsonOutput.Error(CliError.Validation(redactor.Redact(string.Join("; ", messages)))));
+                JsonOutput.Write(host.Stdout, JsonOutput.Error(CliError.Validation(text.Safe(string.Join("; ", messages)))), text);
             }
 
             for (var i = 0; i < messages.Count; i++)
             {
                 var hint = i == messages.Count - 1 ? $" (see '{commandPath} --help')" : string.Empty;
-                await host.Stderr.WriteLineAsync(redactor.Redact($"error: {messages[i]}{hint}")).ConfigureAwait(false);
+                await host.Stderr.WriteLineAsync(text.Safe($"error: {messages[i]}{hint}")).ConfigureAwait(false);
             }
 
             await host.Stderr.FlushAsync(cancellationToken).ConfigureAwait(false);

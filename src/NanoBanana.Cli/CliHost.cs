@@ -23,7 +23,7 @@ internal sealed class CliHost
     /// <summary>Reads an environment variable (null when unset).</summary>
     public Func<string, string?> GetEnvironmentVariable { get; }
 
-    /// <summary>Standard input: a prompt given as <c>-</c> is read from it.</summary>
+    /// <summary>Standard input: a prompt given as <c>-</c> is read from it, or the key with <c>--api-key-file -</c> (its first line).</summary>
     public TextReader Stdin { get; init; } = TextReader.Null;
 
     /// <summary>Whether stdin is an interactive terminal (then a prompt read from it is announced first).</summary>
@@ -46,6 +46,9 @@ internal sealed class CliHost
 
     /// <summary>Adjusts the client's options after the CLI set them (tests: longer request timeouts under a fake clock).</summary>
     public Action<NanoBanana.Client.NanoBananaClientOptions>? ConfigureClient { get; init; }
+
+    /// <summary>Keys read from <c>--api-key-file</c> in this invocation, by file (stdin is read once).</summary>
+    internal Dictionary<string, string> KeyFiles { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The host of the running process.</summary>
     public static CliHost FromProcess() => new(Console.Out, Console.Error, Environment.GetEnvironmentVariable)

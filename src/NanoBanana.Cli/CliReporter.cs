@@ -2,11 +2,13 @@ namespace NanoBanana.Cli;
 
 /// <summary>
 /// What a command says besides its result: notes on stderr (some only with <c>--verbose</c>), and a failure as one
-/// error line on stderr plus the <c>--json</c> error object on stdout, mapped to its exit code. Every line is redacted.
+/// error line on stderr plus the <c>--json</c> error object on stdout, mapped to its exit code. Every line goes through
+/// <see cref="TerminalText"/> (redacted, control characters escaped).
 /// </summary>
 internal sealed class CliReporter(CliHost host, GlobalInput globals, bool json)
 {
-    private readonly Redactor _redactor = new(host, globals.ApiKey);
+    /// <summary>The invocation's way to print untrusted text.</summary>
+    public TerminalText Text { get; } = TerminalText.For(host, globals);
 
     /// <summary>Runs a command's body; a failure is reported and becomes its exit code.</summary>
     /// <param name="body">The command.</param>
@@ -21,28 +23,31 @@ internal sealed class CliReporter(CliHost host, GlobalInput globals, bool json)
         catch (Exception exception)
         {
             var error = ErrorMapper.Map(exception, cancellationToken);
-            var message = _redactor.Redact(error.Message);
-            if (json) JsonOutput.Write(host.Stdout, JsonOutput.Error(error with { Message = message }));
+            var message = Text.Safe(error.Message);
+            if (json) JsonOutput.Write(host.Stdout, JsonOutput.Error(error with { Message = message }), Text);
             host.Stderr.WriteLine($"error: {message}");
             if (globals.Verbose)
             {
-                foreach (var line in error.Details) host.Stderr.WriteLine("  " + _redactor.Redact(line));
-                if (ErrorMapper.IsUnexpected(exception)) host.Stderr.WriteLine(_redactor.Redact(exception.ToString()));
+                foreach (var line in error.Details) host.Stderr.WriteLine("  " + Text.Safe(line));
+                if (ErrorMapper.IsUnexpected(exception))
+                {
+                    foreach (var line in exception.ToString().Split('\n')) host.Stderr.WriteLine(Text.Safe(line.TrimEnd('\r')));
+                }
             }
 
-            if (afterError?.Invoke(message) is { } note) host.Stderr.WriteLine(_redactor.Redact(note));
+            if (afterError?.Invoke(message) is { } note) host.Stderr.WriteLine(Text.Safe(note));
             host.Stderr.Flush();
             return error.ExitCode;
         }
     }
 
     /// <summary><paramref name="text"/> with the API key masked: for every line of untrusted text a command prints (stdout included).</summary>
-    public string Redact(string text) => _redactor.Redact(text);
+    public string Redact(string text) => Text.Redactor.Redact(text);
 
     /// <summary>A one-line note on stderr.</summary>
     public void Note(string line)
     {
-        host.Stderr.WriteLine(_redactor.Redact(line));
+        host.Stderr.WriteLine(Text.Safe(line));
         host.Stderr.Flush();
     }
 

@@ -10,7 +10,7 @@ internal static class CliSymbols
     /// <summary>Environment variable read when <c>--base-url</c> is absent.</summary>
     public const string BaseUrlVariable = "NANOBANANA_BASE_URL";
 
-    /// <summary>Environment variable read when <c>--api-key</c> is absent.</summary>
+    /// <summary>Environment variable read when <c>--api-key-file</c> is absent.</summary>
     public const string ApiKeyVariable = "NANOBANANA_API_KEY";
 
     /// <summary>
@@ -23,11 +23,22 @@ internal static class CliSymbols
         HelpName = "URL",
     };
 
-    /// <summary><c>--api-key KEY</c>: where <c>--base-url</c> is.</summary>
+    /// <summary>
+    /// <c>--api-key KEY</c>: where <c>--base-url</c> is, hidden, and refused when given (a key in argv shows in the
+    /// process list): the refusal names the alternatives.
+    /// </summary>
     public static Option<string?> ApiKey() => new("--api-key")
     {
-        Description = $"The API key [env: {ApiKeyVariable}]. Never printed.",
+        Description = $"Refused: use {ApiKeyVariable} or --api-key-file (a key on the command line shows in the process list).",
         HelpName = "KEY",
+        Hidden = true,
+    };
+
+    /// <summary><c>--api-key-file FILE</c>: where <c>--base-url</c> is; the key from a file's first line, or stdin with <c>-</c>.</summary>
+    public static Option<string?> ApiKeyFile() => new("--api-key-file")
+    {
+        Description = $"Read the API key from FILE's first line ('-': from stdin) [env: {ApiKeyVariable}]. Never printed.",
+        HelpName = "FILE",
     };
 
     /// <summary><c>-v, --verbose</c>: global; more detail on stderr.</summary>
@@ -35,6 +46,12 @@ internal static class CliSymbols
     {
         Description = "Print more detail on stderr (each step, and an error's HTTP status, codes and causes).",
         Recursive = true,
+    };
+
+    /// <summary><c>--allow-remote</c> of <c>mock</c>.</summary>
+    public static Option<bool> AllowRemote() => new("--allow-remote")
+    {
+        Description = "Let --host name a non-loopback address (the simulator accepts any key and posts callbacks anywhere: only on a network you trust).",
     };
 
     /// <summary><c>--json</c>: one JSON object on stdout, described for what the command prints.</summary>
@@ -111,7 +128,7 @@ internal static class CliSymbols
     /// <summary><c>--host</c> of <c>mock</c>.</summary>
     public static Option<string> Host() => new("--host")
     {
-        Description = "Address the simulator listens on.",
+        Description = "Address the simulator listens on: a loopback address unless --allow-remote.",
         HelpName = "HOST",
         DefaultValueFactory = _ => "127.0.0.1",
     };

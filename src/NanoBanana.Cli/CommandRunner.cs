@@ -48,11 +48,11 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
             // The create is the only request: a read after it could only turn a created (billed) task into an error.
             if (json)
             {
-                JsonOutput.Write(host.Stdout, JsonOutput.Task(Created(taskId), files: []));
+                JsonOutput.Write(host.Stdout, JsonOutput.Task(Created(taskId), files: []), Text);
             }
             else
             {
-                await host.Stdout.WriteLineAsync(taskId).ConfigureAwait(false);
+                await host.Stdout.WriteLineAsync(Text.Safe(taskId)).ConfigureAwait(false);
             }
 
             Note(connection.Embedded is not null
@@ -73,7 +73,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
         var task = await connection.Client.GetTaskAsync(input.TaskId, ct).ConfigureAwait(false);
         if (json)
         {
-            JsonOutput.Write(host.Stdout, JsonOutput.Task(task, files: null));
+            JsonOutput.Write(host.Stdout, JsonOutput.Task(task, files: null), Text);
         }
         else
         {
@@ -102,7 +102,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
         var balance = await connection.Client.GetCreditsAsync(ct).ConfigureAwait(false);
         if (json)
         {
-            JsonOutput.Write(host.Stdout, JsonOutput.Model(balance));
+            JsonOutput.Write(host.Stdout, JsonOutput.Model(balance), Text);
         }
         else if (balance.Credits is { } credits)
         {
@@ -111,7 +111,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
         else
         {
             // The body is undocumented: show whatever fields came back.
-            await host.Stdout.WriteLineAsync(JsonOutput.Model(balance).ToJsonString()).ConfigureAwait(false);
+            await host.Stdout.WriteLineAsync(Text.Json(JsonOutput.Model(balance).ToJsonString())).ConfigureAwait(false);
         }
 
         return ExitCodes.Success;
@@ -125,7 +125,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     private async Task<int> WaitAndSaveAsync(Connection connection, GenerationOperation operation, TimeSpan? timeout, string folder, CancellationToken cancellationToken)
     {
         var client = connection.Client;
-        var (task, files) = await TaskProgress.RunAsync(host, operation.TaskId, async progress =>
+        var (task, files) = await TaskProgress.RunAsync(host, Text, operation.TaskId, async progress =>
         {
             GenerationResult result;
             try
@@ -150,7 +150,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
 
         if (json)
         {
-            JsonOutput.Write(host.Stdout, JsonOutput.Task(task, files));
+            JsonOutput.Write(host.Stdout, JsonOutput.Task(task, files), Text);
         }
         else
         {
@@ -186,13 +186,14 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     private async Task WriteTaskAsync(GenerationTask task)
     {
         var o = host.Stdout;
-        await o.WriteLineAsync($"id:        {task.Id}").ConfigureAwait(false);
-        await o.WriteLineAsync($"status:    {TaskProgress.Describe(task)}").ConfigureAwait(false);
-        if (task.Model is not null) await o.WriteLineAsync($"model:     {task.Model}").ConfigureAwait(false);
+        // Every value came from the API: printed through TerminalText (redacted, escapes escaped).
+        await o.WriteLineAsync($"id:        {Text.Safe(task.Id)}").ConfigureAwait(false);
+        await o.WriteLineAsync($"status:    {Text.Safe(TaskProgress.Describe(task))}").ConfigureAwait(false);
+        if (task.Model is not null) await o.WriteLineAsync($"model:     {Text.Safe(task.Model.ToString())}").ConfigureAwait(false);
         if (task.CreatedAt is { } created) await o.WriteLineAsync($"created:   {Time(created)}").ConfigureAwait(false);
         if (task.CompletedAt is { } completed) await o.WriteLineAsync($"completed: {Time(completed)}").ConfigureAwait(false);
-        foreach (var url in task.Output?.Urls ?? []) await o.WriteLineAsync($"output:    {url}").ConfigureAwait(false);
-        if (task.Error is { } error) await o.WriteLineAsync($"error:     {error.Code ?? "(no code)"}: {error.Message ?? "(no message)"}").ConfigureAwait(false);
+        foreach (var url in task.Output?.Urls ?? []) await o.WriteLineAsync($"output:    {Text.Safe(url?.ToString())}").ConfigureAwait(false);
+        if (task.Error is { } error) await o.WriteLineAsync($"error:     {Text.Safe(error.Code ?? "(no code)")}: {Text.Safe(error.Message ?? "(no message)")}").ConfigureAwait(false);
         await o.FlushAsync().ConfigureAwait(false);
 
         static string Time(long unixSeconds) =>
@@ -262,6 +263,8 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
                 : null);
 
     private void Note(string line) => _reporter.Note(line);
+
+    private TerminalText Text => _reporter.Text;
 
     private void Verbose(string line) => _reporter.Verbose(line);
 }

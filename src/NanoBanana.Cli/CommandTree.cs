@@ -5,7 +5,7 @@ namespace NanoBanana.Cli;
 
 /// <summary>
 /// The command tree: <c>generate</c>, <c>task get</c>, <c>task wait</c>, <c>credits</c>, <c>mock</c>, <c>batch</c>.
-/// <c>--base-url</c> and <c>--api-key</c> stand before the command or among the arguments of a command that calls
+/// <c>--base-url</c> and <c>--api-key-file</c> stand before the command or among the arguments of a command that calls
 /// the API (only there: on <c>mock</c> and <c>batch status</c> they would do nothing); <c>--verbose</c> stands anywhere.
 /// </summary>
 internal sealed class CommandTree
@@ -21,6 +21,7 @@ internal sealed class CommandTree
         Root.Options.Add(new VersionOption());
         Root.Options.Add(BaseUrl);
         Root.Options.Add(ApiKey);
+        Root.Options.Add(ApiKeyFile);
         Root.Options.Add(Verbose);
         Root.Subcommands.Add(Generate(host));
         Root.Subcommands.Add(Task(host));
@@ -38,14 +39,17 @@ internal sealed class CommandTree
     /// <summary><c>--api-key</c>.</summary>
     public Option<string?> ApiKey { get; } = CliSymbols.ApiKey();
 
+    /// <summary><c>--api-key-file</c>.</summary>
+    public Option<string?> ApiKeyFile { get; } = CliSymbols.ApiKeyFile();
+
     /// <summary><c>--verbose</c>.</summary>
     public Option<bool> Verbose { get; } = CliSymbols.Verbose();
 
     /// <summary>The options that say where the API is: on the root and on each command that calls it.</summary>
-    public IReadOnlyList<Option> ConnectionOptions => [BaseUrl, ApiKey];
+    public IReadOnlyList<Option> ConnectionOptions => [BaseUrl, ApiKeyFile, ApiKey];
 
     private GlobalInput Globals(ParseResult result) =>
-        new(result.GetValue(BaseUrl), result.GetValue(ApiKey), result.GetValue(Verbose));
+        new(result.GetValue(BaseUrl), result.GetValue(ApiKey), result.GetValue(Verbose), result.GetValue(ApiKeyFile));
 
     /// <summary>Gives <paramref name="command"/> the connection options, so that they may follow its arguments.</summary>
     private Command CallsTheApi(Command command)
@@ -121,12 +125,13 @@ internal sealed class CommandTree
         var port = CliSymbols.Port();
         var taskDuration = CliSymbols.TaskDuration();
         var spec = CliSymbols.Spec();
+        var allowRemote = CliSymbols.AllowRemote();
         var command = new Command("mock", "Run the simulator as a server that lasts: prints its base URL as stdout's first line (pass it to other commands with --base-url) and runs until Ctrl+C or SIGTERM.")
         {
-            hostOption, port, taskDuration, spec,
+            hostOption, port, taskDuration, spec, allowRemote,
         };
         command.SetAction((result, ct) => new CommandRunner(host, Globals(result), json: false).MockAsync(
-            new MockInput(result.GetValue(hostOption) ?? "127.0.0.1", result.GetValue(port), result.GetValue(taskDuration), result.GetValue(spec)?.FullName), ct));
+            new MockInput(result.GetValue(hostOption) ?? "127.0.0.1", result.GetValue(port), result.GetValue(taskDuration), result.GetValue(spec)?.FullName, result.GetValue(allowRemote)), ct));
         return command;
     }
 }

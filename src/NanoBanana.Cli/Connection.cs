@@ -4,7 +4,8 @@ using NanoBanana.Simulator;
 namespace NanoBanana.Cli;
 
 /// <summary>
-/// Where a command sends its requests, decided from <c>--api-key</c>/<c>NANOBANANA_API_KEY</c> and
+/// Where a command sends its requests, decided from the key (<see cref="ApiKeySources"/>: <c>NANOBANANA_API_KEY</c> or
+/// <c>--api-key-file</c>) and
 /// <c>--base-url</c>/<c>NANOBANANA_BASE_URL</c>:
 /// <list type="bullet">
 /// <item>neither: an embedded simulator started for this command (said on stderr in one line);</item>
@@ -39,7 +40,7 @@ internal sealed class Connection : IDisposable
     /// <param name="embeddedNote">The note that says the embedded simulator runs (null: the general one).</param>
     public static Connection Open(CliHost host, GlobalInput globals, Action<string> note, Action<string> verbose, string? embeddedNote = null)
     {
-        var apiKey = FirstSet(globals.ApiKey, host.GetEnvironmentVariable(CliSymbols.ApiKeyVariable));
+        var apiKey = ApiKeySources.Resolve(host, globals);
         var baseUrlText = FirstSet(globals.BaseUrl, host.GetEnvironmentVariable(CliSymbols.BaseUrlVariable));
         var options = new NanoBananaClientOptions();
 
@@ -50,7 +51,7 @@ internal sealed class Connection : IDisposable
                 Host = "127.0.0.1",
                 TaskDuration = host.EmbeddedSimulatorTaskDuration ?? SimulatorOptions.DefaultTaskDuration,
             });
-            note(embeddedNote ?? $"note: no API key, so this runs on the embedded simulator (sample images, no credits spent); to call the real API set {CliSymbols.ApiKeyVariable} or pass --api-key.");
+            note(embeddedNote ?? $"note: no API key, so this runs on the embedded simulator (sample images, no credits spent); to call the real API set {CliSymbols.ApiKeyVariable} or pass --api-key-file.");
             verbose($"embedded simulator on {simulator.Url.AbsoluteUri}");
             options.ApiKey = NanoBananaSimulator.ApiKey;
             options.BaseUrl = simulator.Url;
@@ -83,7 +84,7 @@ internal sealed class Connection : IDisposable
             {
                 if (!baseUrl.IsLoopback)
                 {
-                    throw new CliErrorException(CliError.Validation($"an API key is required for {baseUrl.GetLeftPart(UriPartial.Authority)}: set {CliSymbols.ApiKeyVariable} or pass --api-key"));
+                    throw new CliErrorException(CliError.Validation($"an API key is required for {baseUrl.GetLeftPart(UriPartial.Authority)}: set {CliSymbols.ApiKeyVariable} or pass --api-key-file"));
                 }
 
                 // A loopback base URL without a key is a local simulator (`nanobanana mock`): use its key.
@@ -98,7 +99,7 @@ internal sealed class Connection : IDisposable
         options.ApiKey = apiKey!;
         if (apiKey!.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
         {
-            throw new CliErrorException(CliError.Validation("--api-key: the key must not contain spaces or control characters"));
+            throw new CliErrorException(CliError.Validation("the API key must not contain spaces or control characters"));
         }
 
         verbose($"API: {options.BaseUrl.AbsoluteUri}");

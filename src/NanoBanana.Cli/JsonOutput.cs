@@ -46,10 +46,10 @@ internal static class JsonOutput
         },
     };
 
-    /// <summary>Writes one object on one line.</summary>
-    public static void Write(TextWriter writer, JsonObject value)
+    /// <summary>Writes one object on one line, redacted and with every control character escaped (<see cref="TerminalText.Json"/>).</summary>
+    public static void Write(TextWriter writer, JsonObject value, TerminalText text)
     {
-        writer.WriteLine(value.ToJsonString(Options));
+        writer.WriteLine(text.Json(value.ToJsonString(Options)));
         writer.Flush();
     }
 }

@@ -18,8 +18,8 @@ internal static class OutputFiles
         {
             var path = Path.Combine(folder, FileName(result.TaskId, urls[i], i, urls.Count));
             progress.Step(urls.Count == 1 ? "downloading the output" : $"downloading output {i + 1} of {urls.Count}");
-            await client.DownloadToFileAsync(urls[i], path, cancellationToken).ConfigureAwait(false);
-            paths.Add(path);
+            // The saved file's extension follows the image's content type, not the URL.
+            paths.Add((await client.DownloadToFileAsync(urls[i], path, cancellationToken).ConfigureAwait(false)).Path);
         }
 
         return paths;

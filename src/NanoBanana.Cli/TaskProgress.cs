@@ -22,15 +22,16 @@ internal interface ITaskProgress
 internal static class TaskProgress
 {
     /// <summary>Runs <paramref name="work"/> with a progress display fitting <paramref name="host"/>'s stderr.</summary>
-    public static async Task<T> RunAsync<T>(CliHost host, string title, Func<ITaskProgress, Task<T>> work)
+    public static async Task<T> RunAsync<T>(CliHost host, TerminalText text, string title, Func<ITaskProgress, Task<T>> work)
     {
         if (!host.StderrIsTerminal)
         {
-            return await work(new PlainProgress(host.Stderr)).ConfigureAwait(false);
+            return await work(new PlainProgress(host.Stderr, text)).ConfigureAwait(false);
         }
 
         var console = StderrConsole(host);
         // The full id once, to copy; the bar carries its first characters so that it fits an 80-column terminal.
+        title = text.Safe(title);
         console.MarkupLine(Markup.Escape($"task {title}"));
         var label = title.Length > 8 ? title[..8] : title;
         return await console.Progress()
@@ -56,13 +57,13 @@ internal static class TaskProgress
     });
 
     /// <summary>One line per change: <c>task 397c…: processing 42%</c>.</summary>
-    private sealed class PlainProgress(TextWriter stderr) : ITaskProgress
+    private sealed class PlainProgress(TextWriter stderr, TerminalText text) : ITaskProgress
     {
         private string? _last;
 
         public void Report(GenerationTask task)
         {
-            var line = $"task {task.Id}: {Describe(task)}";
+            var line = text.Safe($"task {task.Id}: {Describe(task)}");
             if (line == _last) return;
             _last = line;
             stderr.WriteLine(line);
@@ -71,7 +72,7 @@ internal static class TaskProgress
 
         public void Step(string message)
         {
-            stderr.WriteLine(message);
+            stderr.WriteLine(text.Safe(message));
             stderr.Flush();
         }
     }
@@ -83,13 +84,14 @@ internal static class TaskProgress
 
         public void Report(GenerationTask task)
         {
-            _status = task.Status.ToString();
+            // From the API (redacted by the client): escaped before it reaches the terminal.
+            _status = NanoBananaRedactor.EscapeControlCharacters(task.Status.ToString());
             bar.Description = Markup.Escape($"{taskId}: {_status}");
             if (task.Progress is { } p) bar.Value = Math.Clamp(p, 0, 100);
             if (task.Status == GenerationTaskStatus.Completed) bar.Value = 100;
         }
 
-        public void Step(string message) => bar.Description = Markup.Escape($"{taskId}: {_status}, {message}");
+        public void Step(string message) => bar.Description = Markup.Escape(NanoBananaRedactor.EscapeControlCharacters($"{taskId}: {_status}, {message}"));
     }
 
     /// <summary>The status as the API spells it, with the progress when known.</summary>

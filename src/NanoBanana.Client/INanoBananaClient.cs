@@ -66,20 +66,35 @@ public interface INanoBananaClient
     Task<CreditsBalance> GetCreditsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Downloads an output image into a stream. The API key is never sent: outputs live on another host.
+    /// Downloads an output image into a stream. The API key is never sent: outputs live on another host. Redirects are
+    /// followed (at most 5), each hop under the same rule as <paramref name="outputUrl"/>: https (http only on a
+    /// loopback address), never a link-local or cloud metadata address, a private network address only with
+    /// <see cref="NanoBananaClientOptions.AllowPrivateNetworkDownloads"/>. The response must be an image
+    /// (<c>image/png</c>, <c>image/jpeg</c>, <c>image/webp</c>, <c>image/gif</c>, <c>image/avif</c>); anything else is an error.
+    /// The whole download, retries included, ends at <see cref="NanoBananaClientOptions.DownloadDeadline"/>.
     /// </summary>
-    /// <param name="outputUrl">An output URL of a completed task (https, or http on a loopback address).</param>
+    /// <param name="outputUrl">An output URL of a completed task.</param>
     /// <param name="destination">Where the bytes go.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
     /// <returns>The number of bytes written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="outputUrl"/> breaks the rule above.</exception>
+    /// <exception cref="NanoBananaException">The download failed: a refused redirect, a non-image, an HTTP error, a timeout.</exception>
     Task<long> DownloadAsync(Uri outputUrl, Stream destination, CancellationToken cancellationToken = default);
 
-    /// <summary>Downloads an output image into a file (written whole, or not at all).</summary>
+    /// <summary>
+    /// Downloads an output image into a file, written whole or not at all: the bytes go to a new file with a random
+    /// name beside <paramref name="path"/> (created exclusively, so a link planted there is never followed), which
+    /// then replaces the destination. The file's extension is the image's (<c>.png</c>, <c>.jpg</c>, <c>.webp</c>,
+    /// <c>.gif</c>, <c>.avif</c>), whatever <paramref name="path"/> ends with. The rules of
+    /// <see cref="DownloadAsync"/> apply.
+    /// </summary>
     /// <param name="outputUrl">An output URL of a completed task.</param>
-    /// <param name="path">The file to write; replaced if it exists.</param>
+    /// <param name="path">The file to write (replaced if it exists); its extension is set from the image's content type.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
-    /// <returns>The number of bytes written.</returns>
-    Task<long> DownloadToFileAsync(Uri outputUrl, string path, CancellationToken cancellationToken = default);
+    /// <returns>The file written, its size and content type.</returns>
+    /// <exception cref="ArgumentException"><paramref name="outputUrl"/> breaks the rule of <see cref="DownloadAsync"/>.</exception>
+    /// <exception cref="NanoBananaException">The download failed.</exception>
+    Task<SavedOutput> DownloadToFileAsync(Uri outputUrl, string path, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Confirms a callback: fetches the task it names from the API and returns what the API says. The docs describe

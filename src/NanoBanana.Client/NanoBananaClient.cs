@@ -25,6 +25,9 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     private readonly TimeSpan _requestTimeout;
     private readonly TimeSpan _defaultWaitTimeout;
     private readonly long _maxDownloadBytes;
+    private readonly TimeSpan _downloadDeadline;
+    private readonly TimeSpan _readDeadline;
+    private readonly bool _allowPrivateNetworkDownloads;
     private readonly TaskDurationEstimator _estimator;
     private readonly PollingSchedule _schedule;
     private readonly Uri? _callbackUrl;
@@ -100,6 +103,9 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         _requestTimeout = options.RequestTimeout;
         _defaultWaitTimeout = options.DefaultWaitTimeout;
         _maxDownloadBytes = options.MaxDownloadBytes;
+        _downloadDeadline = options.DownloadDeadline;
+        _readDeadline = options.ReadDeadline;
+        _allowPrivateNetworkDownloads = options.AllowPrivateNetworkDownloads;
         _callbackUrl = options.CallbackUrl;
         _callbackFallbackInterval = options.Polling.CallbackFallbackInterval;
         _notifier = taskNotifier;
@@ -116,14 +122,14 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         SocketsHttpHandler? handler = null;
         if (downloadHttpClient is null)
         {
-            handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
+            handler = OutputUrlRule.CreateHandler();
             owned.Add(handler);
         }
 
         if (httpClient is null)
         {
             // Redirects are not followed on the API: the API does not redirect, and a redirect to another host must not
-            // take the key along (downloads, which carry no key, keep following them on their own handler).
+            // take the key along (downloads, which carry no key, follow them hop by hop under OutputUrlRule).
             var apiHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All, AllowAutoRedirect = false };
             owned.Add(apiHandler);
             httpClient = new HttpClient(apiHandler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
@@ -314,6 +320,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         KeyValuePair<string, object?> tag, bool firstAttempt, CancellationToken cancellationToken)
     {
         _metrics.Requests.Add(1, tag);
+        var started = firstAttempt ? _time.GetTimestamp() : 0;
         var scope = ApiCallScope.Begin(_time);
         var timeout = path.RentTimeout();
         var link = cancellationToken.CanBeCanceled
@@ -342,10 +349,31 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         }
 
         if (!firstAttempt || !path.IsRetried(failure)) throw failure;
-        return await path.RetryAsync(failure,
+        if (path != _pipelines.Read) return await RetryAsync(cancellationToken).ConfigureAwait(false);
+
+        // A read's retries, with their waits, end at ReadDeadline (counted from the first attempt).
+        var remaining = _readDeadline - _time.GetElapsedTime(started);
+        if (remaining <= TimeSpan.Zero) throw ReadDeadlinePassed(failure, operation);
+        using var deadline = new CancellationTokenSource(remaining, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            return await RetryAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw ReadDeadlinePassed(failure, operation);
+        }
+
+        ValueTask<(TResult Result, TimeSpan? RetryAfter)> RetryAsync(CancellationToken token) => path.RetryAsync(failure,
             static (s, ct) => s.Client.AttemptAsync(s.Path, s.Call, s.State, s.Operation, s.Tag, firstAttempt: false, ct),
-            (Client: this, Path: path, Call: call, State: state, Operation: operation, Tag: tag), cancellationToken).ConfigureAwait(false);
+            (Client: this, Path: path, Call: call, State: state, Operation: operation, Tag: tag), token);
     }
+
+    /// <summary>A read whose retries ran past <see cref="NanoBananaClientOptions.ReadDeadline"/>: a transient timeout (a wait polls on).</summary>
+    private NanoBananaNetworkException ReadDeadlinePassed(NanoBananaException firstFailure, string operation) =>
+        new($"{operation}: no answer within {_readDeadline} (ReadDeadline), retries included; the first attempt failed: {firstFailure.Message}",
+            requestNotSent: false, isTimeout: true, firstFailure);
 
     /// <summary>Logs a mapped failure and marks the activity; returns it to be thrown.</summary>
     private NanoBananaException Failed(NanoBananaException failure, string operation, Activity? activity)

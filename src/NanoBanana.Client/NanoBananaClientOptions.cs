@@ -36,6 +36,24 @@ public sealed class NanoBananaClientOptions
     /// <summary>How long one attempt to download an output image may take. Default 2 minutes.</summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long one download (<see cref="INanoBananaClient.DownloadAsync"/>, <see cref="INanoBananaClient.DownloadToFileAsync"/>)
+    /// may take in all, its retries and their waits included; past it the download fails as a timeout. Default 5 minutes.
+    /// </summary>
+    public TimeSpan DownloadDeadline { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long one read (get task, credits, a poll) may take in all, its retries and their waits included; past it the
+    /// read fails as a timeout (a wait goes on polling). Default 5 minutes.
+    /// </summary>
+    public TimeSpan ReadDeadline { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether downloads may go to private network addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7), for an
+    /// output host inside your network. Default false. Link-local and cloud metadata addresses are refused always.
+    /// </summary>
+    public bool AllowPrivateNetworkDownloads { get; set; }
+
     /// <summary>How long <see cref="GenerationOperation.WaitForCompletionAsync"/> waits when no timeout is given. Default 10 minutes.</summary>
     public TimeSpan DefaultWaitTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -81,6 +99,8 @@ public sealed class NanoBananaClientOptions
 
         Positive(errors, nameof(RequestTimeout), RequestTimeout);
         Positive(errors, nameof(DownloadTimeout), DownloadTimeout);
+        Positive(errors, nameof(DownloadDeadline), DownloadDeadline);
+        Positive(errors, nameof(ReadDeadline), ReadDeadline);
         Positive(errors, nameof(DefaultWaitTimeout), DefaultWaitTimeout);
         if (MaxResponseBytes < 1024) errors.Add($"{SectionName}:{nameof(MaxResponseBytes)} must be at least 1024.");
         if (MaxDownloadBytes < 1) errors.Add($"{SectionName}:{nameof(MaxDownloadBytes)} must be positive.");

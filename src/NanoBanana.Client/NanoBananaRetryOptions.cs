@@ -17,7 +17,10 @@ public sealed class NanoBananaRetryOptions
     /// </summary>
     public int MaxRateLimitRetries { get; set; } = 10;
 
-    /// <summary>The first backoff delay; later ones grow exponentially, with jitter. Default 500 ms.</summary>
+    /// <summary>
+    /// The first backoff delay; later ones grow exponentially, with jitter. A server's <c>Retry-After</c> shorter than
+    /// this (such as 0) gets this back-off instead, so a retry never comes back at once. Default 500 ms.
+    /// </summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The longest backoff delay. Default 30 seconds.</summary>

@@ -230,10 +230,37 @@ public sealed class CallbackAbuseTests
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         var logged = string.Join("\n", harness.Logs.GetSnapshot().Select(r => r.Message));
-        Assert.Contains("\\x1B]0;pwned", logged, StringComparison.Ordinal);
+        Assert.Contains("\\u001B]0;pwned", logged, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', logged);
         Assert.DoesNotContain("\r\nFAKE", logged, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-forged0123456789", logged, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_API_that_echoes_the_key_gets_it_into_no_answer_and_no_log()
+    {
+        const string key = "key-ECHO-5f2a9c7d1e";
+        await using var api = new NanoBanana.Testing.EchoingApi();
+        await using var harness = await ReceiverHarness.StartAsync(services: s => s.Configure<NanoBananaClientOptions>(o =>
+        {
+            o.ApiKey = key;
+            o.BaseUrl = api.Url;
+        }));
+        var answers = new List<string>();
+
+        foreach (var (id, expected) in new[] { ("echo-unknown-1", HttpStatusCode.Conflict), ("echo-done-2", HttpStatusCode.OK), ("echo-failed-3", HttpStatusCode.OK), ("no-such-task", HttpStatusCode.NotFound) })
+        {
+            using var response = await harness.DeliverAsync(ReceiverHarness.Body(id));
+            Assert.Equal(expected, response.StatusCode);
+            answers.Add(await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(2, harness.Handled.Count);
+        Assert.All(api.Requests, r => Assert.Equal("Bearer " + key, r.Authorization));
+        Assert.All(answers, a => Assert.DoesNotContain(key, a, StringComparison.Ordinal));
+        Assert.All(harness.Handled, t => Assert.DoesNotContain(key, $"{t.Id} {t.Status} {t.Model} {t.Error?.Code} {t.Error?.Message} {string.Join(" ", t.AdditionalProperties.Values)}", StringComparison.Ordinal));
+        Assert.All(harness.Logs.GetSnapshot(), r => Assert.DoesNotContain(key, r.Message + r.Exception, StringComparison.Ordinal));
+        Assert.All(harness.Logs.GetSnapshot(), r => Assert.DoesNotContain('\u001b', r.Message));
     }
 
     [Fact]

@@ -43,6 +43,9 @@ public sealed class CallbackWokenWaitTests
         Assert.Equal(2, service.Simulator.TaskQueriesReceived);
         var create = JsonNode.Parse(service.Simulator.Requests.First(r => r.Operation == SimulatorOperation.CreateTask).Body!)!;
         Assert.Equal(service.CallbackUrl.AbsoluteUri, (string)create["callback_url"]!);
+        // The waits end on the confirmation, before the endpoint has answered the delivery: wait for its answer.
+        using var answered = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await service.Simulator.WaitForCallbacksAsync(1, answered.Token);
         Assert.Equal(200, Assert.Single(service.Simulator.Callbacks).ResponseStatus);
     }
 

@@ -35,7 +35,7 @@ public sealed class ApiKeyNeverPrintedTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public async Task The_key_from_the_option_is_never_printed(string scenario, string[] args)
+    public async Task The_key_from_stdin_is_never_printed(string scenario, string[] args)
     {
         foreach (var json in new[] { false, true })
         {
@@ -79,11 +79,11 @@ public sealed class ApiKeyNeverPrintedTests : IDisposable
             {
                 _simulator.ClearFaults();
                 if (fault != "healthy") _simulator.InjectFault(Fault(Enum.Parse<SimulatorFaultKind>(fault)));
-                List<string> args = [.. command, "--base-url", _simulator.Url.AbsoluteUri, "--api-key", Key];
+                List<string> args = [.. command, "--base-url", _simulator.Url.AbsoluteUri];
                 if (json) args.Add("--json");
                 if (verbose) args.Add("--verbose");
 
-                var run = await Cli.RunAsync([.. args], clock: new FakeTimeProvider());
+                var run = await Cli.RunAsync([.. args], Cli.WithKey(Key), clock: new FakeTimeProvider());
 
                 outcomes.Add(run.ExitCode);
                 Assert.False(run.Stdout.Contains(Key, StringComparison.Ordinal) || run.Stderr.Contains(Key, StringComparison.Ordinal),
@@ -117,7 +117,7 @@ public sealed class ApiKeyNeverPrintedTests : IDisposable
     public async Task A_key_the_api_rejects_is_not_echoed()
     {
         const string badKey = "bad-key-NEVER-PRINT-77";
-        var run = await Cli.RunAsync(["credits", "--verbose", "--json", "--base-url", _simulator.Url.AbsoluteUri, "--api-key", badKey]);
+        var run = await Cli.RunAsync(["credits", "--verbose", "--json", "--base-url", _simulator.Url.AbsoluteUri], Cli.WithKey(badKey));
 
         Assert.Equal(3, run.ExitCode);
         Assert.DoesNotContain(badKey, run.Stdout + run.Stderr, StringComparison.Ordinal);
@@ -130,8 +130,8 @@ public sealed class ApiKeyNeverPrintedTests : IDisposable
         var list = args.Where(a => a != fault).Select(a => a == "OUT" ? _out : a).ToList();
         list.AddRange(["--verbose", "--base-url", _simulator.Url.AbsoluteUri]);
         if (json) list.Add("--json");
-        if (!viaEnvironment) list.AddRange(["--api-key", Key]);
-        var env = viaEnvironment ? new Dictionary<string, string> { ["NANOBANANA_API_KEY"] = Key } : null;
-        return Cli.RunAsync([.. list], env, clock: new FakeTimeProvider());
+        if (!viaEnvironment) list.AddRange(["--api-key-file", "-"]);
+        var env = viaEnvironment ? Cli.WithKey(Key) : null;
+        return Cli.RunAsync([.. list], env, clock: new FakeTimeProvider(), stdin: viaEnvironment ? null : Key + "\n");
     }
 }

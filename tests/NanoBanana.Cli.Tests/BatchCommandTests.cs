@@ -69,8 +69,10 @@ public sealed class BatchCommandTests : IAsyncDisposable
     {
         var file = Write("in.jsonl", """{"prompt": "one"}""", """{"prompt": "two"}""", """{"prompt": "three"}""");
 
-        var run = await Batch(file, "--dry-run", "--api-key", NanoBananaSimulator.ApiKey);
-        var json = await Batch(file, "--dry-run", "--json", "--api-key", NanoBananaSimulator.ApiKey);
+        var keyFile = Path.Combine(_folder, "key.txt");
+        await File.WriteAllTextAsync(keyFile, NanoBananaSimulator.ApiKey + "\n");
+        var run = await Batch(file, "--dry-run", "--api-key-file", keyFile);
+        var json = await Batch(file, "--dry-run", "--json", "--api-key-file", keyFile);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("3 item(s) valid; cost: 30 credits (3 x 10); balance: 1000 credits", Assert.Single(run.StdoutLines));

@@ -67,6 +67,9 @@ internal static class Cli
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>The environment with the key set, as a user sets it (never on the command line).</summary>
+    public static Dictionary<string, string> WithKey(string key) => new() { ["NANOBANANA_API_KEY"] = key };
+
     /// <summary>A fresh folder for outputs.</summary>
     public static string TempFolder()
     {

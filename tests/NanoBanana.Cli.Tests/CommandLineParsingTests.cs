@@ -14,33 +14,33 @@ public class CommandLineParsingTests
     }
 
     [Theory]
-    [InlineData("--api-key", "k1", "--base-url", "http://127.0.0.1:5000", "--verbose", "generate", "a cat")]
-    [InlineData("generate", "--api-key", "k1", "a cat", "--base-url", "http://127.0.0.1:5000", "--verbose")]
-    [InlineData("generate", "a cat", "--verbose", "--base-url", "http://127.0.0.1:5000", "--api-key", "k1")]
-    [InlineData("--verbose", "generate", "a cat", "--api-key=k1", "--base-url=http://127.0.0.1:5000")]
+    [InlineData("--api-key-file", "k1", "--base-url", "http://127.0.0.1:5000", "--verbose", "generate", "a cat")]
+    [InlineData("generate", "--api-key-file", "k1", "a cat", "--base-url", "http://127.0.0.1:5000", "--verbose")]
+    [InlineData("generate", "a cat", "--verbose", "--base-url", "http://127.0.0.1:5000", "--api-key-file", "k1")]
+    [InlineData("--verbose", "generate", "a cat", "--api-key-file=k1", "--base-url=http://127.0.0.1:5000")]
     public void Global_options_stand_before_or_after_the_commands_arguments(params string[] args)
     {
         var (tree, result) = Parse(args);
 
         Assert.Empty(result.Errors);
         Assert.Equal("generate", result.CommandResult.Command.Name);
-        Assert.Equal("k1", result.GetValue(tree.ApiKey));
+        Assert.Equal("k1", result.GetValue(tree.ApiKeyFile));
         Assert.Equal("http://127.0.0.1:5000", result.GetValue(tree.BaseUrl));
         Assert.True(result.GetValue(tree.Verbose));
         Assert.Equal("a cat", result.GetValue<string>("PROMPT"));
     }
 
     [Theory]
-    [InlineData("task", "get", "abc", "--api-key", "k1")]
-    [InlineData("--api-key", "k1", "task", "get", "abc")]
-    [InlineData("task", "--api-key", "k1", "get", "abc")]
+    [InlineData("task", "get", "abc", "--api-key-file", "k1")]
+    [InlineData("--api-key-file", "k1", "task", "get", "abc")]
+    [InlineData("task", "--api-key-file", "k1", "get", "abc")]
     public void Global_options_reach_nested_commands(params string[] args)
     {
         var (tree, result) = Parse(args);
 
         Assert.Empty(result.Errors);
         Assert.Equal("get", result.CommandResult.Command.Name);
-        Assert.Equal("k1", result.GetValue(tree.ApiKey));
+        Assert.Equal("k1", result.GetValue(tree.ApiKeyFile));
         Assert.Equal("abc", result.GetValue<string>("TASK_ID"));
     }
 

@@ -96,7 +96,7 @@ public sealed class ErrorWordingTests : IDisposable
         // The simulator speaks plain HTTP: an https URL to it fails in the TLS handshake.
         var https = new UriBuilder(_simulator.Url) { Scheme = "https" }.Uri.AbsoluteUri;
 
-        var run = await Cli.RunAsync(["credits", "--base-url", https, "--api-key", "sk-tls-test-0123456789"], clock: new FakeTimeProvider());
+        var run = await Cli.RunAsync(["credits", "--base-url", https], Cli.WithKey("sk-tls-test-0123456789"), clock: new FakeTimeProvider());
 
         Assert.True(run.ExitCode == 1, run.ToString());
         var line = Assert.Single(run.StderrLines);

@@ -17,7 +17,9 @@ public sealed class ExitCodeTests : IDisposable
         Directory.Delete(_out, recursive: true);
     }
 
-    private string[] Args(params string[] args) => [.. args, "--json", "--base-url", _simulator.Url.AbsoluteUri, "--api-key", Key];
+    private static Task<CliRun> Run(string[] args, FakeTimeProvider? clock = null) => Cli.RunAsync(args, Cli.WithKey(Key), clock: clock);
+
+    private string[] Args(params string[] args) => [.. args, "--json", "--base-url", _simulator.Url.AbsoluteUri];
 
     private string[] GenerateArgs(params string[] args) => [.. Args(["generate", .. args]), "--out", _out];
 
@@ -41,7 +43,7 @@ public sealed class ExitCodeTests : IDisposable
     [InlineData("x", "--callback-url", "--callback-url", "not a url")]
     public async Task Exit_2_for_a_validation_error_and_nothing_is_sent(string prompt, string field, params string[] extra)
     {
-        var run = await Cli.RunAsync(GenerateArgs([prompt, .. extra]));
+        var run = await Run(GenerateArgs([prompt, .. extra]));
 
         AssertFailure(run, 2, "validation_error", null);
         Assert.Contains(field, run.Stderr, StringComparison.Ordinal);
@@ -53,7 +55,7 @@ public sealed class ExitCodeTests : IDisposable
     {
         var urls = Enumerable.Range(1, 11).SelectMany(i => new[] { "--image-url", $"https://img.example/{i}.png" }).ToArray();
 
-        var run = await Cli.RunAsync(GenerateArgs(["x", .. urls]));
+        var run = await Run(GenerateArgs(["x", .. urls]));
 
         AssertFailure(run, 2, "validation_error", null);
         Assert.Contains("--image-url: must be at most 10 items", run.Stderr, StringComparison.Ordinal);
@@ -72,7 +74,7 @@ public sealed class ExitCodeTests : IDisposable
     [Fact]
     public async Task Exit_3_for_an_invalid_key()
     {
-        var run = await Cli.RunAsync(["credits", "--json", "--base-url", _simulator.Url.AbsoluteUri, "--api-key", "not-a-valid-key"]);
+        var run = await Cli.RunAsync(["credits", "--json", "--base-url", _simulator.Url.AbsoluteUri], Cli.WithKey("not-a-valid-key"));
 
         AssertFailure(run, 3, "invalid_api_key", 401);
     }
@@ -82,7 +84,7 @@ public sealed class ExitCodeTests : IDisposable
     {
         _simulator.InjectFault(SimulatorFault.Error("ip_not_allowed", times: 10));
 
-        var run = await Cli.RunAsync(GenerateArgs("a banana"));
+        var run = await Run(GenerateArgs("a banana"));
 
         AssertFailure(run, 3, "ip_not_allowed", 403);
     }
@@ -92,7 +94,7 @@ public sealed class ExitCodeTests : IDisposable
     {
         _simulator.Credits = 0;
 
-        var run = await Cli.RunAsync(GenerateArgs("a banana"));
+        var run = await Run(GenerateArgs("a banana"));
 
         AssertFailure(run, 4, "insufficient_credits", 402);
     }
@@ -102,7 +104,7 @@ public sealed class ExitCodeTests : IDisposable
     {
         _simulator.InjectFault(SimulatorFault.Error("spend_limit_exceeded", times: 10, operation: SimulatorOperation.CreateTask));
 
-        var run = await Cli.RunAsync(GenerateArgs("a banana"));
+        var run = await Run(GenerateArgs("a banana"));
 
         AssertFailure(run, 4, "spend_limit_exceeded", 429);
         Assert.Single(_simulator.Requests, r => r.Operation == SimulatorOperation.CreateTask);
@@ -113,7 +115,7 @@ public sealed class ExitCodeTests : IDisposable
     {
         _simulator.InjectFault(SimulatorFault.RateLimit(TimeSpan.FromSeconds(1), times: 100, operation: SimulatorOperation.GetCredits));
 
-        var run = await Cli.RunAsync(Args("credits"), clock: new FakeTimeProvider());
+        var run = await Run(Args("credits"), clock: new FakeTimeProvider());
 
         AssertFailure(run, 5, "rate_limit_exceeded", 429);
         Assert.True(_simulator.Requests.Count(r => r.Operation == SimulatorOperation.GetCredits) > 1, "reads are retried");
@@ -122,7 +124,7 @@ public sealed class ExitCodeTests : IDisposable
     [Fact]
     public async Task Exit_6_when_the_task_fails()
     {
-        var run = await Cli.RunAsync(GenerateArgs("a banana [fail]"));
+        var run = await Run(GenerateArgs("a banana [fail]"));
 
         AssertFailure(run, 6, "task_failed", null);
         Assert.Contains("upstream_error", run.Stderr, StringComparison.Ordinal);
@@ -132,7 +134,7 @@ public sealed class ExitCodeTests : IDisposable
     [Fact]
     public async Task A_failed_task_promises_a_refund_for_an_upstream_failure_as_the_docs_do()
     {
-        var run = await Cli.RunAsync(GenerateArgs("a banana [fail]", "--verbose"));
+        var run = await Run(GenerateArgs("a banana [fail]", "--verbose"));
 
         Assert.True(run.ExitCode == 6, run.ToString());
         Assert.Contains("failed upstream (upstream_error): the docs say its credits are refunded", run.Stderr, StringComparison.Ordinal);
@@ -143,7 +145,7 @@ public sealed class ExitCodeTests : IDisposable
     {
         using var slow = NanoBananaSimulator.Start(new SimulatorOptions { TaskDuration = TimeSpan.FromHours(1) });
 
-        var run = await Cli.RunAsync(["generate", "a banana", "--timeout", "90s", "--json", "--base-url", slow.Url.AbsoluteUri, "--api-key", Key],
+        var run = await Cli.RunAsync(["generate", "a banana", "--timeout", "90s", "--json", "--base-url", slow.Url.AbsoluteUri], Cli.WithKey(Key),
             clock: new FakeTimeProvider());
 
         AssertFailure(run, 7, "timeout", null);
@@ -171,7 +173,7 @@ public sealed class ExitCodeTests : IDisposable
     {
         _simulator.InjectFault(SimulatorFault.DropConnection(operation: SimulatorOperation.CreateTask));
 
-        var run = await Cli.RunAsync(GenerateArgs("a banana"), clock: new FakeTimeProvider());
+        var run = await Run(GenerateArgs("a banana"), clock: new FakeTimeProvider());
 
         AssertFailure(run, 8, "outcome_unknown", null);
         Assert.Equal(1, _simulator.CreatesReceived);
@@ -182,7 +184,7 @@ public sealed class ExitCodeTests : IDisposable
     {
         _simulator.InjectFault(SimulatorFault.Error("task_not_found", times: 10, operation: SimulatorOperation.GetTask));
 
-        var run = await Cli.RunAsync(GenerateArgs("a banana"));
+        var run = await Run(GenerateArgs("a banana"));
 
         AssertFailure(run, 1, "task_not_found", 404);
         var id = Assert.Single(_simulator.Requests, r => r.Operation == SimulatorOperation.GetTask).Path.Split('/')[^1];
@@ -193,7 +195,7 @@ public sealed class ExitCodeTests : IDisposable
     [Fact]
     public async Task Exit_1_for_another_api_error_with_its_code()
     {
-        var run = await Cli.RunAsync(Args("task", "get", "no-such-task"));
+        var run = await Run(Args("task", "get", "no-such-task"));
 
         AssertFailure(run, 1, "task_not_found", 404);
     }
@@ -203,7 +205,7 @@ public sealed class ExitCodeTests : IDisposable
     {
         var port = LoopbackPorts.Free();
 
-        var run = await Cli.RunAsync(["credits", "--json", "--base-url", $"http://127.0.0.1:{port}/", "--api-key", Key], clock: new FakeTimeProvider());
+        var run = await Cli.RunAsync(["credits", "--json", "--base-url", $"http://127.0.0.1:{port}/"], Cli.WithKey(Key), clock: new FakeTimeProvider());
 
         AssertFailure(run, 1, "network_error", null);
     }

@@ -66,7 +66,7 @@ public sealed class GenerateCommandTests : IDisposable
     public async Task With_a_key_it_calls_the_base_url_sends_the_options_and_saves_the_output()
     {
         var run = await Cli.RunAsync(["generate", "a banana", "--aspect-ratio", "16:9", "--image-url", "https://img.example/a.png",
-            "--image-url", "https://img.example/b.png", "--out", _out, "--base-url", _simulator.Url.AbsoluteUri, "--api-key", Key]);
+            "--image-url", "https://img.example/b.png", "--out", _out, "--base-url", _simulator.Url.AbsoluteUri], Cli.WithKey(Key));
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(1, _simulator.TasksCreated);

@@ -43,7 +43,7 @@ public sealed class ClientHarness : IDisposable
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(Logs)));
         // The same handlers the client builds for itself (no redirects on the API), each behind an in-flight count.
         _apiHandler = new InFlightHandler(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All, AllowAutoRedirect = false });
-        _downloadHandler = new InFlightHandler(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All });
+        _downloadHandler = new InFlightHandler(OutputUrlRule.CreateHandler());
         _api = new HttpClient(_apiHandler) { Timeout = Timeout.InfiniteTimeSpan };
         _download = new HttpClient(_downloadHandler) { Timeout = Timeout.InfiniteTimeSpan };
         Client = new NanoBananaClient(Options, _api, _download, LoggerFactory, Time);

@@ -114,13 +114,14 @@ public sealed class HappyPathTests : IDisposable
         using var files = WireMock.Server.WireMockServer.Start();
         var image = Enumerable.Range(0, 300_000).Select(i => (byte)i).ToArray();
         files.Given(WireMock.RequestBuilders.Request.Create().WithPath("/b.png").UsingGet())
-            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithBody(image));
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithHeader("Content-Type", "image/png").WithBody(image));
         var path = Path.Combine(Path.GetTempPath(), "nb-" + Guid.NewGuid().ToString("N") + ".png");
         try
         {
             var written = await _h.Client.DownloadToFileAsync(new Uri(files.Url + "/b.png"), path);
 
-            Assert.Equal(image.Length, written);
+            Assert.Equal(image.Length, written.Length);
+            Assert.Equal(path, written.Path);
             Assert.Equal(image, await File.ReadAllBytesAsync(path));
             Assert.False(File.Exists(path + ".part"));
         }

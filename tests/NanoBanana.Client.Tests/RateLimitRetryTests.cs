@@ -45,6 +45,20 @@ public sealed class RateLimitRetryTests
         Assert.Equal(1, h.Received(TaskPath));
     }
 
+    [Fact]
+    public async Task A_Retry_After_of_0_still_waits_the_exponential_back_off()
+    {
+        using var h = new ClientHarness(o => { o.Retry.MaxRetries = 3; o.Retry.MaxRateLimitRetries = 4; o.Retry.BaseDelay = TimeSpan.FromSeconds(1); });
+        h.Server.Serve(ApiStubs.Error("getTask", "rate_limit_exceeded", retryAfter: "0"));
+
+        await Assert.ThrowsAsync<NanoBananaRateLimitException>(() => h.RunAsync(h.Client.GetTaskAsync(ApiStubs.TaskId)));
+
+        // 5 requests with the exponential back-off between them (1, 2, 4, 8 s on average, jittered), never back to back
+        // (without it, all 5 went out within the first 1.2 s).
+        Assert.Equal(5, h.Received(TaskPath));
+        Assert.True(h.Elapsed >= TimeSpan.FromSeconds(2), $"elapsed {h.Elapsed}");
+    }
+
     [Theory]
     [InlineData(0, 1.0, 1.5)]
     [InlineData(1, 1.0, 2.0)]

@@ -36,7 +36,7 @@ public sealed class RedactionTests
     [Fact]
     public void Control_characters_and_escape_sequences_are_escaped_not_removed()
     {
-        Assert.Equal("\\x1B]0;title\\x07\\x1B[2J a\\r\\nb \\u202Eevil \\x7F\\u009B", NanoBananaRedactor.EscapeControlCharacters("\u001b]0;title\u0007\u001b[2J a\r\nb \u202Eevil \u007F\u009B"));
+        Assert.Equal("\\u001B]0;title\\u0007\\u001B[2J a\\r\\nb \\u202Eevil \\u007F\\u009B", NanoBananaRedactor.EscapeControlCharacters("\u001b]0;title\u0007\u001b[2J a\r\nb \u202Eevil \u007F\u009B"));
         Assert.Equal("plain text, ünïcode", NanoBananaRedactor.EscapeControlCharacters("plain text, ünïcode"));
     }
 

@@ -280,7 +280,7 @@ public sealed class RetryTests : IDisposable
         files.Given(Request.Create().WithPath("/x.jpg").UsingGet()).InScenario("d").WillSetStateTo("ok")
             .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "1"));
         files.Given(Request.Create().WithPath("/x.jpg").UsingGet()).InScenario("d").WhenStateIs("ok")
-            .RespondWith(Response.Create().WithBody(new byte[] { 1, 2, 3 }));
+            .RespondWith(Response.Create().WithHeader("Content-Type", "image/jpeg").WithBody(new byte[] { 1, 2, 3 }));
         using var destination = new MemoryStream();
 
         var written = await _h.RunAsync(_h.Client.DownloadAsync(new Uri(files.Url + "/x.jpg"), destination));
@@ -307,7 +307,7 @@ public sealed class RetryTests : IDisposable
     {
         using var h = new ClientHarness(o => o.MaxDownloadBytes = 1000);
         using var files = WireMock.Server.WireMockServer.Start();
-        files.Given(Request.Create().WithPath("/big.jpg").UsingGet()).RespondWith(Response.Create().WithBody(new byte[5000]));
+        files.Given(Request.Create().WithPath("/big.jpg").UsingGet()).RespondWith(Response.Create().WithHeader("Content-Type", "image/jpeg").WithBody(new byte[5000]));
 
         var ex = await Assert.ThrowsAsync<NanoBananaException>(() => h.RunAsync(h.Client.DownloadAsync(new Uri(files.Url + "/big.jpg"), new MemoryStream())));
 
@@ -319,7 +319,7 @@ public sealed class RetryTests : IDisposable
     public async Task A_destination_that_fails_to_write_surfaces_its_own_error_and_is_not_downloaded_again()
     {
         using var files = WireMock.Server.WireMockServer.Start();
-        files.Given(Request.Create().WithPath("/x.jpg").UsingGet()).RespondWith(Response.Create().WithBody(new byte[] { 1, 2, 3 }));
+        files.Given(Request.Create().WithPath("/x.jpg").UsingGet()).RespondWith(Response.Create().WithHeader("Content-Type", "image/jpeg").WithBody(new byte[] { 1, 2, 3 }));
         using var fullDisk = new FullDiskStream();
 
         var ex = await Assert.ThrowsAsync<IOException>(() => _h.RunAsync(_h.Client.DownloadAsync(new Uri(files.Url + "/x.jpg"), fullDisk)));

@@ -54,7 +54,7 @@ public sealed class SecretTests : IDisposable
     public async Task The_output_host_never_receives_the_key_even_on_the_same_host_as_the_API()
     {
         // Worst case: the output URL points at the API's own host; the download still carries no key.
-        _h.Server.Given(Request.Create().WithPath("/images/x.jpg").UsingGet()).RespondWith(Response.Create().WithBody(new byte[] { 1 }));
+        _h.Server.Given(Request.Create().WithPath("/images/x.jpg").UsingGet()).RespondWith(Response.Create().WithHeader("Content-Type", "image/jpeg").WithBody(new byte[] { 1 }));
         _h.Server.Serve(ApiStubs.Completed(outputUrl: _h.Server.Url + "/images/x.jpg"));
 
         var task = await _h.Client.GetTaskAsync(ApiStubs.TaskId);

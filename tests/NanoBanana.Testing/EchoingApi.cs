@@ -10,12 +10,16 @@ namespace NanoBanana.Testing;
 /// (<c>echo-done-N</c>, <c>echo-failed-N</c> for a prompt holding <c>[fail]</c>, <c>echo-unknown-N</c> for
 /// <c>[unknown]</c>: a status that is the echo itself), tasks carry the echo in <c>model</c>, <c>error.code</c>,
 /// <c>error.message</c>, the output URL and an extra field, credits in every string field, errors in their message.
+/// Every echo starts with terminal escape sequences (a window title, a screen clear), which no output may pass on raw.
 /// Outputs are served under <c>/files/</c> as PNG.
 /// </summary>
 public sealed class EchoingApi : IAsyncDisposable
 {
     /// <summary>A 1x1 PNG.</summary>
     public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    /// <summary>What every echo starts with: set the window title, clear the screen, a carriage return.</summary>
+    public const string Escapes = "\u001b]0;pwned\u0007\u001b[2J\r";
 
     private readonly HostileServer _server;
     private int _next;
@@ -37,7 +41,7 @@ public sealed class EchoingApi : IAsyncDisposable
     private async Task RespondAsync(HostileRequest request, HostileConnection connection)
     {
         var auth = request.Authorization ?? string.Empty;
-        var echo = auth + " | " + (auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..] : auth);
+        var echo = Escapes + auth + " | " + (auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..] : auth);
         var path = request.Path.Split('?')[0];
         if (path.StartsWith("/files/", StringComparison.Ordinal))
         {

@@ -43,6 +43,9 @@ internal sealed class ResiliencePipelines
                 // larger budget, so a burst over the rate limit waits its turn instead of failing.
                 var maxRateLimitRetries = Math.Max(retry.MaxRetries, retry.MaxRateLimitRetries);
                 var maxJitter = retry.MaxDelay;
+                // A Retry-After shorter than the base delay (0, say) is not a reason to come back at once: the
+                // exponential back-off applies instead (null: Polly's own delay).
+                var leastRetryAfter = retry.BaseDelay;
                 builder.AddRetry(new RetryStrategyOptions
                 {
                     MaxRetryAttempts = maxRateLimitRetries,
@@ -55,7 +58,7 @@ internal sealed class ResiliencePipelines
                         && args.AttemptNumber < (args.Outcome.Exception is NanoBananaRateLimitException ? maxRateLimitRetries : maxRetries)
                         && !(args.Outcome.Exception is NanoBananaException { RetryAfter: { } after } && after > maxRetryAfter)),
                     DelayGenerator = args => ValueTask.FromResult(
-                        args.Outcome.Exception is NanoBananaException { RetryAfter: { } after } ? AfterWithJitter(after, args.AttemptNumber, maxJitter) : (TimeSpan?)null),
+                        args.Outcome.Exception is NanoBananaException { RetryAfter: { } after } && after >= leastRetryAfter ? AfterWithJitter(after, args.AttemptNumber, maxJitter) : (TimeSpan?)null),
                     OnRetry = args =>
                     {
                         metrics.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation));

@@ -64,9 +64,10 @@ public sealed partial class NanoBananaRedactor
 
     /// <summary>
     /// <paramref name="text"/> with control characters (C0, DEL, C1, line and paragraph separators) and bidirectional
-    /// formatting characters written as escapes (<c>\n</c>, <c>\x1B</c>, <c>\u202E</c>): the result is one line that
-    /// no terminal interprets (no colours, no cursor moves, no window title, no reordered text). Apply it to any text
-    /// from the network or an input file before it reaches a terminal or a log.
+    /// formatting characters written as escapes (<c>\n</c>, <c>\r</c>, <c>\t</c>, <c>\u001B</c>, <c>\u202E</c>): the result is
+    /// one line that no terminal interprets (no colours, no cursor moves, no window title, no reordered text). The
+    /// escapes are JSON's, so the result is also safe inside a JSON string. Apply it to any text from the network or
+    /// an input file before it reaches a terminal or a log.
     /// </summary>
     /// <param name="text">Untrusted text.</param>
     /// <returns>The escaped text; null for null.</returns>
@@ -92,7 +93,6 @@ public sealed partial class NanoBananaRedactor
                 '\n' => escaped.Append("\\n"),
                 '\r' => escaped.Append("\\r"),
                 '\t' => escaped.Append("\\t"),
-                < '\u0080' => escaped.Append("\\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture)),
                 _ => escaped.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)),
             };
         }

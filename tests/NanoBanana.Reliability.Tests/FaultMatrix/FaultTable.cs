@@ -94,8 +94,8 @@ public static class FaultTable
                 ApiOperation.GetTask => new Expectation(Base, 1),
                 // CreditsBalance is loose by contract (the docs show no body): any object reads, without a balance.
                 ApiOperation.Credits => new Expectation("result (no balance field)", 1),
-                // The client does not inspect image bytes: a 200 is written as served.
-                _ => new Expectation(Expectation.Result, 1),
+                // A download must be an image (its content type): an HTML page is an error, not retried.
+                _ => new Expectation(Base, 1),
             }),
 
         new("body of several MB",
@@ -225,15 +225,19 @@ public static class FaultTable
 
     private static async Task Endless(HostileRequest request, HostileConnection connection)
     {
-        await connection.WriteHeadAsync(200, [new("Content-Type", "application/json"), new("Transfer-Encoding", "chunked")]);
+        await connection.WriteHeadAsync(200, [new("Content-Type", ContentTypeFor(request)), new("Transfer-Encoding", "chunked")]);
         var chunk = Encoding.ASCII.GetBytes("4000\r\n" + new string(' ', 0x4000) + "\r\n");
         await connection.WriteBodyAsync(Encoding.ASCII.GetBytes("1\r\n{\r\n"));
         while (true) await connection.WriteBodyAsync(chunk);
     }
 
+    /// <summary>The content type an answer to <paramref name="request"/> declares: an image for a download, JSON for the API.</summary>
+    private static string ContentTypeFor(HostileRequest request) =>
+        request.Path.StartsWith(FaultRig.PathOf(ApiOperation.Download), StringComparison.Ordinal) ? "image/png" : "application/json";
+
     private static async Task Stalled(HostileRequest request, HostileConnection connection)
     {
-        await connection.WriteHeadAsync(200, [new("Content-Type", "application/json"), new("Content-Length", "4096")]);
+        await connection.WriteHeadAsync(200, [new("Content-Type", ContentTypeFor(request)), new("Content-Length", "4096")]);
         await connection.WriteBodyAsync("{\"id\":\"39"u8.ToArray());
         await connection.WaitForClientToLeaveAsync();
     }
