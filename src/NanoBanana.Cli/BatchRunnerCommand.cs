@@ -191,7 +191,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
                 ["owner"] = o.OwnerId, ["host"] = o.Host, ["pid"] = o.Pid, ["heartbeat_age_seconds"] = Math.Round(o.HeartbeatAge.TotalSeconds, 1),
             })]);
             node["attention"] = new JsonArray([.. attention.Select(e => (JsonNode?)Item(e))]);
-            JsonOutput.Write(host.Stdout, node);
+            JsonOutput.Write(host.Stdout, node, _reporter.Text);
         }
         else
         {

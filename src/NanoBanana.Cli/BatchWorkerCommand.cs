@@ -81,7 +81,7 @@ internal sealed class BatchWorkerCommand(CliHost host, GlobalInput globals, bool
                 ["unknown"] = final.Unknown + final.Creating,
                 ["creates_sent"] = creates,
                 ["exit_code"] = exit,
-            });
+            }, _reporter.Text);
         }
         else
         {
