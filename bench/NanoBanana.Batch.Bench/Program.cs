@@ -5,102 +5,136 @@ using NanoBanana.Batch;
 using NanoBanana.Client;
 using NanoBanana.Simulator;
 
-// usage: NanoBanana.Batch.Bench [--items N] [--concurrency N] [--task-duration-ms N] [--results DIR]
-// Runs one batch of N generations through BatchRunner + SqliteGenerationLedger against the simulator (in this
-// process, on loopback, real time) and writes bench/results/batch-N.{md,json}: wall time, creates sent and
-// received (must equal N), peak memory, ledger size, output bytes.
-var items = Arg("--items", 10_000);
-var concurrency = Arg("--concurrency", 64);
-var taskDuration = TimeSpan.FromMilliseconds(Arg("--task-duration-ms", 500));
+// usage: NanoBanana.Batch.Bench [--items N] [--create-latency-ms N] [--median-s N] [--sigma X] [--creates-in-flight N,N] [--results DIR]
+// Throughput of BatchRunner + SqliteGenerationLedger against the simulator (in this process, on loopback, real time):
+// every create takes --create-latency-ms, task durations are lognormal (median --median-s, sigma --sigma, fixed
+// seed). One run per creates-in-flight value, with every other option at its default. Writes
+// bench/results/batch-throughput.{md,json}: wall time against the bound items x latency / creates-in-flight + p99
+// task duration, GET requests per task, peak tasks at the API, peak memory.
+var items = Arg("--items", 2000);
+var latency = TimeSpan.FromMilliseconds(Arg("--create-latency-ms", 100));
+var median = TimeSpan.FromSeconds(Arg("--median-s", 12));
+var sigma = double.Parse(ArgText("--sigma", "0.5")!, CultureInfo.InvariantCulture);
+var inFlightValues = ArgText("--creates-in-flight", "1,4")!.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
 var resultsDir = ArgText("--results", "bench/results")!;
+const int Seed = 12;
 
-var work = Path.Combine(Path.GetTempPath(), "nanobanana-batch-bench-" + Guid.NewGuid().ToString("N")[..8]);
-Directory.CreateDirectory(work);
-try
+// The p99 of the durations the simulator will draw (the same seeded sequence), for the bound.
+var p99 = Durations(new Random(Seed), items, median, sigma).Order().ElementAt((int)Math.Ceiling(0.99 * items) - 1);
+var runs = new List<Dictionary<string, object?>>();
+foreach (var createsInFlight in inFlightValues)
 {
-    await using var simulator = NanoBananaSimulator.Start(new SimulatorOptions
-    {
-        Host = "127.0.0.1",
-        TaskDuration = taskDuration,
-        InitialCredits = items * NanoBananaSimulator.CreditsPerImage,
-        RecordRequests = false, // 10,000 recorded bodies would be the simulator's memory, not the batch's
-    });
-    var options = new NanoBananaClientOptions { ApiKey = NanoBananaSimulator.ApiKey, BaseUrl = simulator.Url };
-    options.Polling.ExpectedDuration = taskDuration;
-    options.Polling.MinInterval = TimeSpan.FromMilliseconds(50);
-    using var client = new NanoBananaClient(options);
+    runs.Add(await RunAsync(createsInFlight));
+    GC.Collect();
+}
 
-    var batch = Enumerable.Range(1, items).Select(i => new BatchItem($"item-{i:D5}",
-        // 8:1 (1024x128): a small image, so 10,000 downloads stay under a gigabyte.
-        GenerationRequest.FromPrompt($"benchmark banana number {i}", new GenerationOptions { AspectRatio = AspectRatio.Landscape8x1 }))).ToList();
-    var ledgerPath = Path.Combine(work, ".nanobanana-batch.db");
+Directory.CreateDirectory(resultsDir);
+var name = Path.Combine(resultsDir, "batch-throughput");
+var all = new Dictionary<string, object?>
+{
+    ["items"] = items,
+    ["create_latency_ms"] = latency.TotalMilliseconds,
+    ["task_duration"] = $"lognormal, median {median.TotalSeconds} s, sigma {sigma}, seed {Seed}",
+    ["p99_task_seconds"] = Math.Round(p99.TotalSeconds, 1),
+    ["runs"] = runs,
+    ["cores"] = Environment.ProcessorCount,
+    ["load_average"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null,
+    ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+    ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+};
+await File.WriteAllTextAsync(name + ".json", JsonSerializer.Serialize(all, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+var lines = new List<string>
+{
+    $"# Batch throughput: {items:N0} items, {latency.TotalMilliseconds} ms per create",
+    "",
+    $"BatchRunner + SqliteGenerationLedger (WAL, synchronous=FULL) against the simulator in the same process on loopback, real time.",
+    $"Every create answers after {latency.TotalMilliseconds} ms; task durations lognormal (median {median.TotalSeconds} s, sigma {sigma}, seed {Seed}; p99 {p99.TotalSeconds:F1} s).",
+    $"Every option at its default (concurrency {BatchRunnerOptions.DefaultConcurrency}, the client's polling) except creates in flight. {all["date"]}, {all["cores"]} cores, load average {all["load_average"]}, {all["runtime"]}.",
+    "",
+    "Bound = items x create latency / creates in flight + p99 task duration; target: wall time within 1.2x of it.",
+    "",
+    "| Creates in flight | Wall time | Bound | Ratio | Completed | Creates = items | GET per task | Peak tasks at the API | Peak working set |",
+    "|---|---|---|---|---|---|---|---|---|",
+};
+foreach (var r in runs)
+{
+    lines.Add($"| {r["creates_in_flight"]} | {r["wall_seconds"]} s | {r["bound_seconds"]} s | {r["ratio_to_bound"]} | {r["completed"]:N0} | {r["creates_received"]:N0} ({((int)r["creates_received"]! == items ? "yes" : "NO")}) | {r["gets_per_task"]} | {r["peak_tasks_in_flight"]} | {r["peak_working_set_mb"]} MB |");
+}
 
-    var clock = Stopwatch.StartNew();
-    await using (var ledger = await SqliteGenerationLedger.OpenAsync(ledgerPath))
+lines.Add("");
+lines.Add("GET per task counts every task query the simulator received, divided by the tasks created (the client's adaptive polling schedule, expected duration 12 s).");
+lines.Add("Peak working set is the whole process (the simulator and its recorded tasks included).");
+await File.WriteAllTextAsync(name + ".md", string.Join('\n', lines) + "\n");
+Console.WriteLine(string.Join('\n', lines));
+return runs.All(r => (int)r["completed"]! == items && (int)r["creates_received"]! == items) ? 0 : 1;
+
+async Task<Dictionary<string, object?>> RunAsync(int createsInFlight)
+{
+    var work = Path.Combine(Path.GetTempPath(), "nanobanana-batch-bench-" + Guid.NewGuid().ToString("N")[..8]);
+    Directory.CreateDirectory(work);
+    try
     {
+        var random = new Random(Seed);
+        await using var simulator = NanoBananaSimulator.Start(new SimulatorOptions
+        {
+            Host = "127.0.0.1",
+            TaskDuration = median,
+            TaskDurations = () => { lock (random) return Durations(random, 1, median, sigma)[0]; },
+            CreateLatency = latency,
+            InitialCredits = items * NanoBananaSimulator.CreditsPerImage,
+            RecordRequests = false,
+        });
+        // The client as a user configures it: its default polling schedule (expected duration 12 s).
+        using var client = new NanoBananaClient(new NanoBananaClientOptions { ApiKey = NanoBananaSimulator.ApiKey, BaseUrl = simulator.Url });
+        var batch = Enumerable.Range(1, items).Select(i => new BatchItem($"item-{i:D5}",
+            // 8:1 (1024x128): a small image, so thousands of downloads stay small.
+            GenerationRequest.FromPrompt($"benchmark banana number {i}", new GenerationOptions { AspectRatio = AspectRatio.Landscape8x1 }))).ToList();
+        var ledgerPath = Path.Combine(work, ".nanobanana-batch.db");
+        await using var ledger = await SqliteGenerationLedger.OpenAsync(ledgerPath);
         await ledger.PlanAsync("bench-" + items, batch);
-        var planned = clock.Elapsed;
-        var runner = new BatchRunner(client, ledger, new BatchRunnerOptions { Concurrency = concurrency, OutputFolder = work });
+        var clock = Stopwatch.StartNew();
+        var runner = new BatchRunner(client, ledger, new BatchRunnerOptions { CreatesInFlight = createsInFlight, OutputFolder = work });
         var summary = await runner.RunAsync();
         var wall = clock.Elapsed;
-
         var process = Process.GetCurrentProcess();
         process.Refresh();
-        var ledgerBytes = new[] { ledgerPath, ledgerPath + "-wal", ledgerPath + "-shm" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-        var outputs = Directory.GetFiles(work, "*.png");
-        var result = new
+        var bound = items * latency.TotalSeconds / createsInFlight + p99.TotalSeconds;
+        var result = new Dictionary<string, object?>
         {
-            items,
-            concurrency,
-            task_duration_ms = taskDuration.TotalMilliseconds,
-            wall_seconds = Math.Round(wall.TotalSeconds, 1),
-            plan_seconds = Math.Round(planned.TotalSeconds, 2),
-            items_per_second = Math.Round(items / wall.TotalSeconds, 1),
-            completed = summary.Counts.Completed,
-            unknown = summary.Counts.Unknown,
-            failed = summary.Counts.Failed,
-            creates_sent = summary.CreatesSent,
-            creates_received = simulator.CreatesReceived,
-            tasks_created = simulator.TasksCreated,
-            task_queries = simulator.TaskQueriesReceived,
-            peak_working_set_mb = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
-            ledger_bytes = ledgerBytes,
-            output_files = outputs.Length,
-            output_bytes = outputs.Sum(f => new FileInfo(f).Length),
-            cores = Environment.ProcessorCount,
-            load_average = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null,
-            runtime = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
-            date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            ["creates_in_flight"] = createsInFlight,
+            ["wall_seconds"] = Math.Round(wall.TotalSeconds, 1),
+            ["bound_seconds"] = Math.Round(bound, 1),
+            ["ratio_to_bound"] = Math.Round(wall.TotalSeconds / bound, 2),
+            ["completed"] = summary.Counts.Completed,
+            ["unknown"] = summary.Counts.Unknown,
+            ["failed"] = summary.Counts.Failed + summary.Counts.Refused + summary.Counts.SaveFailed,
+            ["creates_sent"] = summary.CreatesSent,
+            ["creates_received"] = simulator.CreatesReceived,
+            ["tasks_created"] = simulator.TasksCreated,
+            ["task_queries"] = simulator.TaskQueriesReceived,
+            ["gets_per_task"] = Math.Round(simulator.TaskQueriesReceived / (double)Math.Max(1, simulator.TasksCreated), 2),
+            ["peak_tasks_in_flight"] = summary.PeakTasksInFlight,
+            ["peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
         };
-
-        Directory.CreateDirectory(resultsDir);
-        var name = Path.Combine(resultsDir, $"batch-{items}");
-        await File.WriteAllTextAsync(name + ".json", JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        var ok = result.creates_received == items && result.tasks_created == items && result.completed == items;
-        await File.WriteAllTextAsync(name + ".md", string.Join('\n',
-            $"# Batch benchmark: {items:N0} items, concurrency {concurrency}",
-            "",
-            $"BatchRunner + SqliteGenerationLedger (WAL, synchronous=FULL) against the simulator in the same process, on loopback,",
-            $"simulated task duration {taskDuration.TotalMilliseconds} ms, 8:1 outputs (1024x128), one create in flight at a time. {result.date}, {result.cores} cores,",
-            $"load average {result.load_average}, {result.runtime}.",
-            "",
-            "| Figure | Value |",
-            "|---|---|",
-            $"| Wall time | {result.wall_seconds} s ({result.items_per_second} items/s; planning the ledger {result.plan_seconds} s) |",
-            $"| Completed | {result.completed:N0} of {items:N0} (failed {result.failed}, unknown {result.unknown}) |",
-            $"| Creates sent / received / tasks created | {result.creates_sent:N0} / {result.creates_received:N0} / {result.tasks_created:N0} (= items: {(ok ? "yes" : "NO")}) |",
-            $"| Task polls | {result.task_queries:N0} |",
-            $"| Peak working set (whole process, simulator included) | {result.peak_working_set_mb} MB |",
-            $"| Ledger size (db + wal + shm) | {result.ledger_bytes / 1024.0:N0} KiB |",
-            $"| Outputs | {result.output_files:N0} files, {result.output_bytes / 1048576.0:N1} MiB |",
-            "") + "\n");
-        Console.WriteLine($"batch-bench: items={items} wall={result.wall_seconds}s creates={result.creates_received} tasks={result.tasks_created} completed={result.completed} peak={result.peak_working_set_mb}MB ledger={result.ledger_bytes}B");
-        return ok ? 0 : 1;
+        Console.WriteLine($"batch-bench: creates-in-flight={createsInFlight} wall={result["wall_seconds"]}s bound={result["bound_seconds"]}s ratio={result["ratio_to_bound"]} gets/task={result["gets_per_task"]} peak={result["peak_tasks_in_flight"]}");
+        return result;
+    }
+    finally
+    {
+        Directory.Delete(work, recursive: true);
     }
 }
-finally
+
+static List<TimeSpan> Durations(Random random, int count, TimeSpan median, double sigma)
 {
-    Directory.Delete(work, recursive: true);
+    var list = new List<TimeSpan>(count);
+    for (var i = 0; i < count; i++)
+    {
+        var z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        list.Add(TimeSpan.FromMilliseconds(Math.Round(median.TotalMilliseconds * Math.Exp(sigma * z))));
+    }
+
+    return list;
 }
 
 int Arg(string name, int fallback) =>

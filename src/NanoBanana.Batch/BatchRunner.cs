@@ -105,12 +105,6 @@ public sealed class BatchRunner
         };
     }
 
-    /// <summary>The output file of <paramref name="key"/> (see <see cref="BatchOutputNames.FileName"/>).</summary>
-    /// <param name="key">The item's key.</param>
-    /// <param name="url">The output URL.</param>
-    /// <param name="index">The output's index.</param>
-    public static string OutputFileName(string key, Uri url, int index) => BatchOutputNames.FileName(key, url, index);
-
     private async Task HeartbeatAsync(string owner, Run run, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(_options.OwnerHeartbeat, _options.TimeProvider);
