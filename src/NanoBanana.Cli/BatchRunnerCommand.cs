@@ -196,8 +196,8 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         else
         {
             host.Stdout.WriteLine($"batch {batch}: " + CountsLine(counts));
-            foreach (var o in owners) host.Stdout.WriteLine(_reporter.Redact(ErrorMapper.OneLine(string.Create(CultureInfo.InvariantCulture, $"worker {o.Host}/{o.Pid}	heartbeat {o.HeartbeatAge.TotalSeconds:0.0}s ago"))));
-            foreach (var e in attention) host.Stdout.WriteLine(_reporter.Redact(ErrorMapper.OneLine(ItemLine(e))));
+            foreach (var o in owners) host.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"worker {Shown(o.Host)}/{o.Pid}\theartbeat {o.HeartbeatAge.TotalSeconds:0.0}s ago"));
+            foreach (var e in attention) host.Stdout.WriteLine(ItemLine(e));
             host.Stdout.Flush();
         }
 

@@ -67,8 +67,11 @@ public sealed class FleetTests(PostgresFixture postgres)
 
         var entries = await fleet.ReadAsync();
         Assert.NotEmpty(held);
-        Assert.Equal(0, exit);
-        Assert.All(entries, e => Assert.Equal(BatchItemState.Completed, e.State));
+        // The kill may land while the last create's answer is on its way: that one item (one create in flight) is unknown.
+        var unknown = entries.Count(e => e.State == BatchItemState.Unknown);
+        Assert.InRange(unknown, 0, 1);
+        Assert.Equal(unknown == 0 ? 0 : 8, exit);
+        Assert.All(entries, e => Assert.True(e.State is BatchItemState.Completed or BatchItemState.Unknown, $"{e.Key} is {e.State}\n{fleet.Output()}"));
         Assert.All(fleet.CreatesPerPrompt().Values, n => Assert.Equal(1, n));
         Assert.Equal(items, fleet.Simulator.CreatesReceived); // the second worker created nothing again
         Assert.Equal(0, await fleet.OwnersAsync());
