@@ -109,7 +109,8 @@ namespace NanoBanana.Client
                     request_.Method = System.Net.Http.HttpMethod.Post;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    // CUSTOM: room for a base URL and a path, so the builder never grows (NSwag's starts at 16 characters).
+                    var urlBuilder_ = new System.Text.StringBuilder(128);
                 
                     // Operation Path: "v1/images/generations"
                     urlBuilder_.Append("v1/images/generations");
@@ -295,7 +296,8 @@ namespace NanoBanana.Client
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    // CUSTOM: room for a base URL and a path, so the builder never grows (NSwag's starts at 16 characters).
+                    var urlBuilder_ = new System.Text.StringBuilder(128);
                 
                     // Operation Path: "v1/tasks/{taskId}"
                     urlBuilder_.Append("v1/tasks/");
@@ -459,7 +461,8 @@ namespace NanoBanana.Client
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    // CUSTOM: room for a base URL and a path, so the builder never grows (NSwag's starts at 16 characters).
+                    var urlBuilder_ = new System.Text.StringBuilder(128);
                 
                     // Operation Path: "v1/credits"
                     urlBuilder_.Append("v1/credits");

@@ -34,8 +34,8 @@ internal static class Verdicts
         var checks = new List<TargetCheck>();
         var inMemory = FacadeRatio(ratios, paired, Endpoint.InMemory);
         var loopback = FacadeRatio(ratios, paired, Endpoint.Loopback);
-        checks.Add(Ratio("in-memory time, facade / baseline (worse of get/create; paired rounds)", 1.5, inMemory?.Time));
-        checks.Add(Ratio("in-memory allocations, facade / baseline (worse of get/create)", 1.5, inMemory?.Allocation));
+        checks.Add(Ratio("in-memory time, facade / baseline (worse of get/create; paired rounds)", 1.3, inMemory?.Time));
+        checks.Add(Ratio("in-memory allocations, facade / baseline (worse of get/create)", 1.3, inMemory?.Allocation));
         checks.Add(Ratio("loopback time, facade / baseline (worse of get/create; paired rounds)", 1.05, loopback?.Time));
 
         var (policy, fixed1S) = PollingPair(polling);

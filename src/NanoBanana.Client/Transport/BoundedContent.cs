@@ -15,6 +15,8 @@ internal sealed class BoundedContent : HttpContent
     private readonly long _maxBytes;
     private readonly ApiCallScope? _scope;
     private readonly NanoBananaRedactor _redactor;
+    // The pooled buffer the last read stream reads from, until the content is disposed.
+    private byte[]? _rented;
 
     public BoundedContent(HttpContent inner, long maxBytes, ApiCallScope? scope, NanoBananaRedactor redactor)
     {
@@ -31,29 +33,42 @@ internal sealed class BoundedContent : HttpContent
         var declared = _inner.Headers.ContentLength;
         if (declared > _maxBytes) throw new ResponseTooLargeException(_maxBytes);
         using var source = await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var body = new MemoryStream(declared is { } length ? (int)length : 1024);
-        var chunk = ArrayPool<byte>.Shared.Rent(16384);
+        // The body is read into a pooled buffer (given back when the response is disposed, after the transport has
+        // parsed it): a buffered read costs no per-call allocation of the body's size. One byte more than declared, so
+        // that the end of a body of the declared length is seen without growing the buffer.
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } size && size < _maxBytes ? (int)size + 1 : 4096);
+        var length = 0;
         try
         {
             int n;
-            while ((n = await source.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((n = await source.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                if (body.Length + n > _maxBytes)
+                if ((long)length + n > _maxBytes)
                 {
-                    _scope?.Capture(body.GetBuffer().AsSpan(0, (int)body.Length));
+                    _scope?.Capture(buffer.AsSpan(0, length));
                     throw new ResponseTooLargeException(_maxBytes);
                 }
 
-                body.Write(chunk, 0, n);
+                length += n;
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
             }
         }
-        finally
+        catch
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
 
-        var redacted = _redactor.RedactUtf8(new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length));
+        var redacted = _redactor.RedactUtf8(new ArraySegment<byte>(buffer, 0, length));
         _scope?.Capture(redacted);
+        if (ReferenceEquals(redacted.Array, buffer)) ReturnRented(Interlocked.Exchange(ref _rented, buffer));
+        else ArrayPool<byte>.Shared.Return(buffer);
         return new MemoryStream(redacted.Array!, redacted.Offset, redacted.Count, writable: false);
     }
 
@@ -76,7 +91,17 @@ internal sealed class BoundedContent : HttpContent
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _inner.Dispose();
+        if (disposing)
+        {
+            _inner.Dispose();
+            ReturnRented(Interlocked.Exchange(ref _rented, null));
+        }
+
         base.Dispose(disposing);
+    }
+
+    private static void ReturnRented(byte[]? buffer)
+    {
+        if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
     }
 }
