@@ -22,6 +22,20 @@ internal static class ApiKeySources
         return string.IsNullOrWhiteSpace(environment) ? null : environment.Trim();
     }
 
+    /// <summary>
+    /// Refuses a second reader of stdin: <paramref name="what"/> (a prompt or a batch file given as <c>-</c>) and
+    /// <c>--api-key-file -</c> cannot both take it, since neither could tell where the other's input ends.
+    /// </summary>
+    /// <exception cref="CliErrorException">The key is read from stdin too.</exception>
+    public static void RefuseSharedStdin(GlobalInput globals, string what)
+    {
+        if (globals.ApiKeyFile == "-")
+        {
+            throw new CliErrorException(CliError.Validation(
+                $"{what} and --api-key-file - both read stdin; give the key through {CliSymbols.ApiKeyVariable} or --api-key-file FILE"));
+        }
+    }
+
     /// <summary>Whether a key is given (without reading it twice).</summary>
     public static bool IsGiven(CliHost host, GlobalInput globals) =>
         globals.ApiKey is not null || globals.ApiKeyFile is not null || !string.IsNullOrWhiteSpace(host.GetEnvironmentVariable(CliSymbols.ApiKeyVariable));

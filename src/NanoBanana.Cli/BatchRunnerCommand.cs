@@ -35,6 +35,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         BatchFile? file = null;
         if (input.File == "-")
         {
+            ApiKeySources.RefuseSharedStdin(globals, "FILE '-'");
             // The batch from stdin (`make-prompts | nanobanana batch - --out shots`); rerun with the same input to resume.
             file = BatchFile.Read(System.Text.Encoding.UTF8.GetBytes(await host.Stdin.ReadToEndAsync(ct).ConfigureAwait(false)), "-");
             if (file.Errors.Count > 0)

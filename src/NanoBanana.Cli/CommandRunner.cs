@@ -17,6 +17,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
     /// <summary><c>generate</c>: create, wait with progress, download, print the paths (or the task id with --no-wait).</summary>
     public Task<int> GenerateAsync(GenerateInput input, CancellationToken cancellationToken) => RunAsync(async ct =>
     {
+        if (input.Prompt == "-") ApiKeySources.RefuseSharedStdin(globals, "PROMPT '-'");
         var prompt = PromptSource.Read(input, host, Note);
         var request = BuildRequest(input, prompt.Text);
         // Before any connection: a bad request is one error line, with no simulator started and nothing sent.

@@ -47,6 +47,16 @@ public sealed class PromptInputTests : IDisposable
         Assert.Equal("@home: a ripe banana \U0001F34C\r\nsecond line", SentPrompt());
     }
 
+    [Fact]
+    public async Task A_stdin_prompt_and_a_stdin_key_cannot_share_stdin()
+    {
+        var run = await Generate("sk-simulator\na banana\n", "-", "--api-key-file", "-");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("both read stdin", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(_simulator.Requests, r => r.Operation == SimulatorOperation.CreateTask);
+    }
+
     [Theory]
     [InlineData("@home a banana")]
     [InlineData("@prompt.txt")]
