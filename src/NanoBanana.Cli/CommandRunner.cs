@@ -112,7 +112,7 @@ internal sealed class CommandRunner(CliHost host, GlobalInput globals, bool json
         else
         {
             // The body is undocumented: show whatever fields came back.
-            await host.Stdout.WriteLineAsync(Text.Json(JsonOutput.Credits(balance).ToJsonString())).ConfigureAwait(false);
+            await host.Stdout.WriteLineAsync(JsonOutput.Format(JsonOutput.Credits(balance), Text)).ConfigureAwait(false);
         }
 
         return ExitCodes.Success;

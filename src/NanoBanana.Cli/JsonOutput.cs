@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using NanoBanana.Client;
 
 namespace NanoBanana.Cli;
@@ -12,12 +12,12 @@ namespace NanoBanana.Cli;
 /// </summary>
 internal static class JsonOutput
 {
-    private static readonly JsonSerializerOptions Options = new()
+    // The context's options plus the relaxed encoder (non-ASCII text stays readable; TerminalText.Json escapes
+    // control characters afterwards). Source-generated: no reflection.
+    private static readonly JsonTypeInfo<JsonObject> ObjectInfo = (JsonTypeInfo<JsonObject>)new JsonSerializerOptions(CliJsonContext.Default.Options)
     {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        WriteIndented = false,
-    };
+    }.GetTypeInfo(typeof(JsonObject));
 
     /// <summary>The task in the API's shape, with <c>"files"</c> added when <paramref name="files"/> is given.</summary>
     public static JsonObject Task(GenerationTask task, IReadOnlyList<string>? files)
@@ -52,10 +52,13 @@ internal static class JsonOutput
         },
     };
 
-    /// <summary>Writes one object on one line, redacted and with every control character escaped (<see cref="TerminalText.Json"/>).</summary>
+    /// <summary>One object on one line, redacted and with every control character escaped (<see cref="TerminalText.Json"/>).</summary>
+    public static string Format(JsonObject value, TerminalText text) => text.Json(JsonSerializer.Serialize(value, ObjectInfo));
+
+    /// <summary>Writes <see cref="Format"/>'s line and flushes.</summary>
     public static void Write(TextWriter writer, JsonObject value, TerminalText text)
     {
-        writer.WriteLine(text.Json(value.ToJsonString(Options)));
+        writer.WriteLine(Format(value, text));
         writer.Flush();
     }
 }
