@@ -1,6 +1,6 @@
 # NanoBanana.Contract: every check CI runs, and the README's main job.
 #   make demo    generate an image end to end on the embedded simulator (no key needed)
-#   make test    what CI runs: spec lint, breaking checks, build with generation, drift and incremental checks, all tests, package smoke
+#   make test    what CI runs: spec lint, breaking checks, build with generation, drift and incremental checks, all tests, package validation and smoke
 #   make check-aot  Native AOT publish of samples/NanoBanana.AotSample, zero trim/AOT warnings, run against the simulator (CI runs it after make test)
 #   make bench        every benchmark, full length (~15 min); results in bench/results/full.{md,json}
 #   make bench-quick  the same, short (under 2 min); results in bench/results/quick.{md,json}
@@ -21,7 +21,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 all: build
 
-test: check-no-issue-refs lint breaking check-breaking-bites build check-generated check-incremental unit-tests check-packages
+test: check-no-issue-refs lint breaking check-breaking-bites build check-generated check-incremental unit-tests check-package-validation-bites check-packages
 
 # The repository speaks of the product, not of its tracker: no issue numbers (the word followed by a number) in any
 # tracked file (code, docs, Makefile, bench results).
@@ -139,16 +139,29 @@ clean:
 	dotnet clean $(SLN) -c $(CONFIG) -v:q
 
 # Packages: every src/ project's .nupkg and .snupkg in one local feed, built in CI mode (deterministic,
-# Source Link paths), the version from the contract's info.version. check-packages installs them into
+# Source Link paths), the packages' own version (<VersionPrefix>), each library validated against its baseline in
+# api/packages/ (see check-package-validation-bites). check-packages installs them into
 # a throwaway project and runs it (build/package-smoke.sh).
 PACKAGES := artifacts/packages
-.PHONY: pack check-packages api-baseline
+.PHONY: pack check-packages check-package-validation-bites package-baseline api-baseline
 pack:
 	rm -rf $(PACKAGES)
 	dotnet pack $(SLN) -c $(CONFIG) -nologo -v:m -p:ContinuousIntegrationBuild=true
 
 check-packages: pack
 	build/package-smoke.sh $(PACKAGES)
+
+# Package validation: `dotnet pack` checks every library package against the last released one, kept offline in
+# api/packages/<Id>.<PackageBaselineVersion>.nupkg, and fails on a binary-breaking change (CP0002, ...) unless the
+# major version moved (src/Directory.Build.targets). This proves it bites: in a throwaway copy, a removed public member
+# fails the pack with CP0002 naming it, and passes under a new major (about 30 s; packs NanoBanana.Client only).
+check-package-validation-bites:
+	build/package-validation-selftest.sh
+
+# At a release: set <PackageBaselineVersion> to the version being released (= <VersionPrefix>, Directory.Build.props),
+# then write its library packages to api/packages/ (XML docs stripped) and commit them (docs/regenerating.md).
+package-baseline:
+	build/package-baseline.sh $(CONFIG)
 
 # Accept the current public API of every library as its baseline (api/<Assembly>.txt); then review
 # `git diff api/` and commit. The PublicApi tests (run by unit-tests) fail until a change is accepted.

@@ -40,10 +40,15 @@ for path in sys.argv[1:]:
     for dll in (f for f in files if f.startswith("lib/") and f.endswith(".dll")):
         if dll[:-4] + ".xml" not in files:
             bad.append(f"{name}: {dll} has no XML docs")
+    # Microsoft.Extensions.* and System.* packages on the lowest line the target framework needs (10.x for net10.0),
+    # never a newer line that would bring app-local copies into a .NET 10 app.
+    for dep, ver in re.findall(r'<dependency id="((?:Microsoft\.Extensions|System)\.[^"]+)" version="([^"]+)"', nuspec):
+        if not re.match(r"\[?10\.", ver):
+            bad.append(f"{name}: depends on {dep} {ver}, not on the 10.x line")
     if not os.path.exists(path[:-len(".nupkg")] + ".snupkg"):
         bad.append(f"{name}: no .snupkg beside it")
     if not any(b.startswith(name + ":") for b in bad):
-        print(f"package smoke: {name}: README, XML docs, Source Link commit, .snupkg present")
+        print(f"package smoke: {name}: README, XML docs, Source Link commit, .snupkg present, Microsoft.Extensions.*/System.* dependencies on 10.x")
 if bad:
     sys.exit("\n".join("package smoke: " + b for b in bad))
 PY

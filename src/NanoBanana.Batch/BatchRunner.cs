@@ -456,16 +456,21 @@ public sealed class BatchRunner
             {
                 return;
             }
-            catch (NanoBananaTaskFailedException e)
+            catch (NanoBananaException e) when (e.Category == NanoBananaFailureCategory.TaskFailed)
             {
-                var reason = Clean($"task {taskId} failed: {e.Task.Error?.Code ?? "(no code)"}: {e.Task.Error?.Message ?? "(no message)"}");
+                // The client's message names the task and the API's error code and message.
+                var reason = Clean(e.Message);
                 await Transition(key, BatchItemState.Failed, taskId, reason, () => _ledger.MarkFailedAsync(key, owner, reason, CancellationToken.None)).ConfigureAwait(false);
                 return;
             }
-            catch (NanoBananaWaitTimeoutException e)
+            catch (NanoBananaException e) when (e.Category == NanoBananaFailureCategory.WaitTimeout)
             {
                 Interlocked.Increment(ref _timedOut);
-                await NoteAsync(key, taskId, Clean($"still running after {e.Timeout}; a resume waits again")).ConfigureAwait(false);
+                // Decided by the category; the wait's length is the exception's data (the client's default when none was set).
+                var waited = (e as NanoBananaWaitTimeoutException)?.Timeout ?? _options.WaitTimeout;
+                await NoteAsync(key, taskId, waited is { } timeout
+                    ? $"still running after {timeout}; a resume waits again"
+                    : "still running when the wait ended; a resume waits again").ConfigureAwait(false);
                 return;
             }
             catch (NanoBananaException e) when (e.Category == NanoBananaFailureCategory.NotFound)
@@ -495,13 +500,21 @@ public sealed class BatchRunner
                     var url = result.OutputUrls[i];
                     var name = BatchOutputNames.FileName(key, url, i);
                     var path = Path.Combine(folder, name);
-                    if (foreign.Contains(name))
+                    // The client names the file by the image's content type (hero.png may be saved as hero.jpg): a file
+                    // of this name that the batch does not own is in the way whatever its extension.
+                    if (foreign.FirstOrDefault(f => SameStem(f, name)) is { } inTheWay)
                     {
-                        throw new IOException($"{path} was in the output folder before this batch took it; it is never replaced");
+                        throw new IOException($"{Path.Combine(folder, inTheWay)} was in the output folder before this batch took it; it is never replaced");
                     }
 
-                    // The saved file's extension follows the image's content type: record the path really written.
-                    files.Add((await runner._client.DownloadToFileAsync(url, path, cancellationToken).ConfigureAwait(false)).Path);
+                    // Recorded only when it is the file the batch asked for (its extension set by the content type).
+                    var saved = (await runner._client.DownloadToFileAsync(url, path, cancellationToken).ConfigureAwait(false)).Path;
+                    if (!IsOwn(saved, name))
+                    {
+                        throw new IOException($"the output was saved as {saved}, not as {path} (its extension aside): the batch does not own that file");
+                    }
+
+                    files.Add(saved);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -525,6 +538,19 @@ public sealed class BatchRunner
             await Transition(key, BatchItemState.Completed, taskId, string.Join(", ", files), () => _ledger.MarkCompletedAsync(key, owner, files, CancellationToken.None)).ConfigureAwait(false);
         }
 
+        /// <summary>Whether the client saved the output as the batch's own file: in the output folder, named as asked (its extension aside), not a file that was there before.</summary>
+        private bool IsOwn(string saved, string name)
+        {
+            var full = Path.GetFullPath(saved);
+            var savedName = Path.GetFileName(full);
+            return string.Equals(Path.GetDirectoryName(full), Path.TrimEndingDirectorySeparator(folder), StringComparison.Ordinal)
+                && SameStem(savedName, name)
+                && !foreign.Contains(savedName);
+        }
+
+        private static bool SameStem(string a, string b) =>
+            string.Equals(Path.GetFileNameWithoutExtension(a), Path.GetFileNameWithoutExtension(b), StringComparison.OrdinalIgnoreCase);
+
         /// <summary>Waits for the task; a <c>task_not_found</c> soon after this run created it is asked again until <see cref="BatchRunnerOptions.NotFoundGrace"/> passes.</summary>
         private async Task<GenerationResult> WaitAsync(string taskId, GenerationOperation? started, CancellationToken cancellationToken)
         {
@@ -538,7 +564,7 @@ public sealed class BatchRunner
                 {
                     return await operation.WaitForCompletionAsync(_options.WaitTimeout, cancellationToken).ConfigureAwait(false);
                 }
-                catch (NanoBananaNotFoundException) when (graceEnds is { } ends && _time.GetUtcNow() < ends)
+                catch (NanoBananaException e) when (e.Category == NanoBananaFailureCategory.NotFound && graceEnds is { } ends && _time.GetUtcNow() < ends)
                 {
                     await Task.Delay(NotFoundRetryDelay, _time, cancellationToken).ConfigureAwait(false);
                 }

@@ -7,8 +7,11 @@ namespace NanoBanana.Batch;
 
 /// <summary>
 /// The embedded <see cref="IGenerationLedger"/>: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so each
-/// change is on disk (fsync) before its method returns. One connection per instance, used by one caller at a time;
-/// several instances (in one process or several) may open the same file. Open with <see cref="OpenAsync"/>; it writes
+/// change is on disk (fsync) before its method returns, except <see cref="MarkCompletedAsync"/>, whose loss is harmless
+/// (the item stays created and a resume downloads it again): it survives a killed process, and reaches the disk with
+/// the next fsync'd change, so it may be lost only to a power cut. Two connections per instance (the fsync'd one and
+/// the one for completed items), used by one caller at a time; several instances (in one process or several)
+/// may open the same file. Open with <see cref="OpenAsync"/>; it writes
 /// once at open, so a read-only file or folder or a full disk fails there, before any create.
 /// </summary>
 /// <remarks>
@@ -23,14 +26,16 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
     public const int SchemaVersion = 2;
 
     private readonly SqliteConnection _connection;
+    private readonly SqliteConnection _relaxed;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, FileStream> _ownerLocks = new(StringComparer.Ordinal);
 
-    private SqliteGenerationLedger(string path, SqliteConnection connection, TimeProvider time)
+    private SqliteGenerationLedger(string path, SqliteConnection connection, SqliteConnection relaxed, TimeProvider time)
     {
         Path = path;
         _connection = connection;
+        _relaxed = relaxed;
         _time = time;
     }
 
@@ -48,17 +53,19 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
         var time = timeProvider ?? TimeProvider.System;
         var full = System.IO.Path.GetFullPath(path);
         SqliteConnection? connection = null;
+        SqliteConnection? relaxed = null;
         try
         {
             var folder = System.IO.Path.GetDirectoryName(full);
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-            connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            var connectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = full,
                 Mode = SqliteOpenMode.ReadWriteCreate,
                 Pooling = false,
                 DefaultTimeout = 30,
-            }.ToString());
+            }.ToString();
+            connection = new SqliteConnection(connectionString);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, """
                 PRAGMA busy_timeout = 10000;
@@ -69,15 +76,24 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
             await MigrateAsync(connection, full, time, cancellationToken).ConfigureAwait(false);
             // A real write: a read-only file or a full disk fails here, not at the first create's mark.
             await ExecuteAsync(connection, "INSERT OR REPLACE INTO meta(name, value) VALUES ('opened_at', $now)", cancellationToken, ("$now", Now(time))).ConfigureAwait(false);
-            return new SqliteGenerationLedger(full, connection, time);
+            // The second connection commits without an fsync (WAL, synchronous=NORMAL): kept across a killed process, not
+            // across a power cut until the next fsync'd commit, which carries it too (the WAL is written in order). Only
+            // for changes whose loss is harmless (BatchItemTransition.MayBeLostOnPowerCut): it never waits on an fsync
+            // that the money changes (the creating mark, the task id) queue behind.
+            relaxed = new SqliteConnection(connectionString);
+            await relaxed.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(relaxed, "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;", cancellationToken).ConfigureAwait(false);
+            return new SqliteGenerationLedger(full, connection, relaxed, time);
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
+            if (relaxed is not null) await relaxed.DisposeAsync().ConfigureAwait(false);
             if (connection is not null) await connection.DisposeAsync().ConfigureAwait(false);
             throw new BatchLedgerException($"the ledger {full} cannot be written: {e.Message}", e);
         }
         catch
         {
+            if (relaxed is not null) await relaxed.DisposeAsync().ConfigureAwait(false);
             if (connection is not null) await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -254,57 +270,56 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
 
     /// <inheritdoc />
     public Task<bool> TryMarkCreatingAsync(string key, string ownerId, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, null, "state = 'planned'", "state = 'creating', owner = $owner, reason = NULL", cancellationToken, ("$owner", Owner(ownerId)));
+        TransitionAsync(key, ownerId, BatchItemTransition.Creating, cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> TryClaimAsync(string key, string ownerId, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, null, "state IN ('created', 'completed', 'save_failed') AND (owner IS NULL OR owner = $owner)", "owner = $owner", cancellationToken, ("$owner", Owner(ownerId)));
+        TransitionAsync(key, ownerId, BatchItemTransition.Claim, cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> MarkCreatedAsync(string key, string ownerId, string taskId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
-        return TransitionAsync(key, ownerId, "state IN ('creating', 'unknown')", "state = 'created', task_id = $taskId, reason = NULL", cancellationToken, ("$taskId", taskId));
+        return TransitionAsync(key, ownerId, BatchItemTransition.Created, cancellationToken, ("task_id", taskId));
     }
 
     /// <inheritdoc />
     public Task<bool> MarkPlannedAsync(string key, string ownerId, string? reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, ownerId, "state = 'creating'", "state = 'planned', owner = NULL, reason = $reason", cancellationToken, ("$reason", (object?)reason ?? DBNull.Value));
+        TransitionAsync(key, ownerId, BatchItemTransition.Planned, cancellationToken, ("reason", (object?)reason ?? DBNull.Value));
 
     /// <inheritdoc />
     public Task<bool> MarkUnknownAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, ownerId, "state = 'creating'", "state = 'unknown', reason = $reason", cancellationToken, ("$reason", reason));
+        TransitionAsync(key, ownerId, BatchItemTransition.Unknown, cancellationToken, ("reason", reason));
 
     /// <inheritdoc />
     public Task<bool> MarkRefusedAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, ownerId, "state = 'creating'", "state = 'refused', reason = $reason", cancellationToken, ("$reason", reason));
+        TransitionAsync(key, ownerId, BatchItemTransition.Refused, cancellationToken, ("reason", reason));
 
     /// <inheritdoc />
     public Task<bool> MarkCompletedAsync(string key, string ownerId, IReadOnlyList<string> files, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return TransitionAsync(key, ownerId, "state IN ('created', 'completed', 'save_failed')", "state = 'completed', files = $files, reason = NULL", cancellationToken,
-            ("$files", JsonSerializer.Serialize(files, LedgerJsonContext.Default.IReadOnlyListString)));
+        return TransitionAsync(key, ownerId, BatchItemTransition.Completed, cancellationToken,
+            ("files", JsonSerializer.Serialize(files, LedgerJsonContext.Default.IReadOnlyListString)));
     }
 
     /// <inheritdoc />
     public Task<bool> MarkFailedAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, ownerId, "state = 'created'", "state = 'failed', reason = $reason", cancellationToken, ("$reason", reason));
+        TransitionAsync(key, ownerId, BatchItemTransition.Failed, cancellationToken, ("reason", reason));
 
     /// <inheritdoc />
     public Task<bool> MarkSaveFailedAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, ownerId, "state IN ('created', 'completed')", "state = 'save_failed', reason = $reason", cancellationToken, ("$reason", reason));
+        TransitionAsync(key, ownerId, BatchItemTransition.SaveFailed, cancellationToken, ("reason", reason));
 
     /// <inheritdoc />
     public Task<bool> NoteAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, ownerId, "state = 'created'", "reason = $reason", cancellationToken, ("$reason", reason));
+        TransitionAsync(key, ownerId, BatchItemTransition.Note, cancellationToken, ("reason", reason));
 
     /// <inheritdoc />
     public Task<bool> ImportTaskIdAsync(string key, string taskId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
-        return TransitionAsync(key, null, "state IN ('planned', 'creating', 'unknown') AND task_id IS NULL",
-            "state = 'created', task_id = $taskId, owner = NULL, reason = 'task id recovered from the recovery journal'", cancellationToken, ("$taskId", taskId));
+        return TransitionAsync(key, null, BatchItemTransition.Imported, cancellationToken, ("task_id", taskId));
     }
 
     /// <inheritdoc />
@@ -331,6 +346,7 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
     public void Dispose()
     {
         ReleaseLocks();
+        _relaxed.Dispose();
         _connection.Dispose();
         _gate.Dispose();
     }
@@ -339,6 +355,7 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
     public async ValueTask DisposeAsync()
     {
         ReleaseLocks();
+        await _relaxed.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
         _gate.Dispose();
     }
@@ -494,13 +511,16 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
         }
     }
 
-    private async Task<bool> TransitionAsync(string key, string? ownerId, string from, string set, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    /// <summary>Applies <paramref name="transition"/> to the item: true when it applied (its guard held).</summary>
+    private async Task<bool> TransitionAsync(string key, string? ownerId, BatchItemTransition transition, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var guard = ownerId is null ? from : $"({from}) AND owner = $owner";
-        (string, object)[] all = ownerId is null ? [("$key", key), .. parameters] : [("$key", key), ("$owner", Owner(ownerId)), .. parameters];
-        var changed = await UpdateAsync($"UPDATE items SET {set}, updated_at = $now WHERE item_key = $key AND {guard}", cancellationToken, all).ConfigureAwait(false);
-        return changed == 1;
+        (string, object)[] all = [("$key", key), .. parameters.Select(p => ("$" + p.Name, p.Value))];
+        if (ownerId is not null) all = [.. all, ("$owner", Owner(ownerId))];
+        var sql = $"UPDATE items SET {transition.Set('$')}, updated_at = $now WHERE item_key = $key AND {transition.Guard('$')}";
+        // Both connections behind the one gate: they never wait on each other's SQLite lock (whose busy handler sleeps).
+        var connection = transition.MayBeLostOnPowerCut ? _relaxed : _connection;
+        return await LockedAsync(() => ExecuteAsync(connection, sql, cancellationToken, null, [("$now", Now(_time)), .. all]), cancellationToken, wrapWriteErrors: true).ConfigureAwait(false) == 1;
     }
 
     private Task<int> UpdateAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) => LockedAsync(

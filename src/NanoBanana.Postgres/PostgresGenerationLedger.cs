@@ -282,74 +282,60 @@ public sealed class PostgresGenerationLedger : IGenerationLedger, IAsyncDisposab
     public Task<bool> TryMarkCreatingAsync(string key, string ownerId, CancellationToken cancellationToken = default)
     {
         CheckOwner(ownerId);
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        // The row is locked with SKIP LOCKED: a row another runner is claiming right now is skipped (false) at once,
-        // never waited for; the state is checked again on the locked row.
-        return ChangedAsync("""
-            UPDATE nanobanana.batch_items SET state = 'creating', owner = @owner, reason = NULL, updated_at = @now
-            WHERE batch_id = @batch AND state = 'planned' AND position = (
-                SELECT position FROM nanobanana.batch_items WHERE batch_id = @batch AND item_key = @key AND state = 'planned' FOR UPDATE SKIP LOCKED)
-            """, cancellationToken, ("key", key), ("owner", ownerId));
+        return TransitionAsync(key, ownerId, BatchItemTransition.Creating, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<bool> TryClaimAsync(string key, string ownerId, CancellationToken cancellationToken = default)
     {
         CheckOwner(ownerId);
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        return ChangedAsync("""
-            UPDATE nanobanana.batch_items SET owner = @owner, updated_at = @now
-            WHERE batch_id = @batch AND position = (
-                SELECT position FROM nanobanana.batch_items WHERE batch_id = @batch AND item_key = @key
-                    AND state IN ('created', 'completed', 'save_failed') AND (owner IS NULL OR owner = @owner) FOR UPDATE SKIP LOCKED)
-            """, cancellationToken, ("key", key), ("owner", ownerId));
+        return TransitionAsync(key, ownerId, BatchItemTransition.Claim, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<bool> MarkCreatedAsync(string key, string ownerId, string taskId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
-        return TransitionAsync(key, ownerId, "state IN ('creating', 'unknown')", "state = 'created', task_id = @task, reason = NULL", cancellationToken, ("task", taskId));
+        return TransitionAsync(key, ownerId, BatchItemTransition.Created, cancellationToken, ("task_id", taskId));
     }
 
     /// <inheritdoc />
     public Task<bool> MarkPlannedAsync(string key, string ownerId, string? reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, ownerId, "state = 'creating'", "state = 'planned', owner = NULL, reason = @reason", cancellationToken, ("reason", (object?)reason ?? DBNull.Value));
+        TransitionAsync(key, ownerId, BatchItemTransition.Planned, cancellationToken, ("reason", (object?)reason ?? DBNull.Value));
 
     /// <inheritdoc />
     public Task<bool> MarkUnknownAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, ownerId, "state = 'creating'", "state = 'unknown', reason = @reason", cancellationToken, ("reason", reason));
+        TransitionAsync(key, ownerId, BatchItemTransition.Unknown, cancellationToken, ("reason", reason));
 
     /// <inheritdoc />
     public Task<bool> MarkRefusedAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, ownerId, "state = 'creating'", "state = 'refused', reason = @reason", cancellationToken, ("reason", reason));
+        TransitionAsync(key, ownerId, BatchItemTransition.Refused, cancellationToken, ("reason", reason));
 
     /// <inheritdoc />
     public Task<bool> MarkCompletedAsync(string key, string ownerId, IReadOnlyList<string> files, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return TransitionAsync(key, ownerId, "state IN ('created', 'completed', 'save_failed')", "state = 'completed', files = @files, reason = NULL", cancellationToken,
+        return TransitionAsync(key, ownerId, BatchItemTransition.Completed, cancellationToken,
             ("files", JsonSerializer.Serialize(files, LedgerJsonContext.Default.IReadOnlyListString)));
     }
 
     /// <inheritdoc />
     public Task<bool> MarkFailedAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, ownerId, "state = 'created'", "state = 'failed', reason = @reason", cancellationToken, ("reason", reason));
+        TransitionAsync(key, ownerId, BatchItemTransition.Failed, cancellationToken, ("reason", reason));
 
     /// <inheritdoc />
     public Task<bool> MarkSaveFailedAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, ownerId, "state IN ('created', 'completed')", "state = 'save_failed', reason = @reason", cancellationToken, ("reason", reason));
+        TransitionAsync(key, ownerId, BatchItemTransition.SaveFailed, cancellationToken, ("reason", reason));
 
     /// <inheritdoc />
     public Task<bool> NoteAsync(string key, string ownerId, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(key, ownerId, "state = 'created'", "reason = @reason", cancellationToken, ("reason", reason));
+        TransitionAsync(key, ownerId, BatchItemTransition.Note, cancellationToken, ("reason", reason));
 
     /// <inheritdoc />
     public Task<bool> ImportTaskIdAsync(string key, string taskId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
-        return TransitionAsync(key, null, "state IN ('planned', 'creating', 'unknown') AND task_id IS NULL",
-            "state = 'created', task_id = @task, owner = NULL, reason = 'task id recovered from the recovery journal'", cancellationToken, ("task", taskId));
+        return TransitionAsync(key, null, BatchItemTransition.Imported, cancellationToken, ("task_id", taskId));
     }
 
     /// <inheritdoc />
@@ -390,13 +376,21 @@ public sealed class PostgresGenerationLedger : IGenerationLedger, IAsyncDisposab
         }
     }
 
-    private Task<bool> TransitionAsync(string key, string? ownerId, string from, string set, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    /// <summary>
+    /// Applies <paramref name="transition"/> to the item: true when it applied (its guard held). A claim locks the row
+    /// with SKIP LOCKED: a row another runner is claiming right now is skipped (false) at once, never waited for; the
+    /// guard is checked again on the locked row.
+    /// </summary>
+    private Task<bool> TransitionAsync(string key, string? ownerId, BatchItemTransition transition, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         if (ownerId is not null) CheckOwner(ownerId);
-        var guard = ownerId is null ? from : $"({from}) AND owner = @owner";
         (string, object)[] all = ownerId is null ? [("key", key), .. parameters] : [("key", key), ("owner", ownerId), .. parameters];
-        return ChangedAsync($"UPDATE nanobanana.batch_items SET {set}, updated_at = @now WHERE batch_id = @batch AND item_key = @key AND {guard}", cancellationToken, all);
+        var guard = transition.Guard('@');
+        var item = transition.IsClaim
+            ? $"position = (SELECT position FROM nanobanana.batch_items WHERE batch_id = @batch AND item_key = @key AND {guard} FOR UPDATE SKIP LOCKED)"
+            : "item_key = @key";
+        return ChangedAsync($"UPDATE nanobanana.batch_items SET {transition.Set('@')}, updated_at = @now WHERE batch_id = @batch AND {item} AND {guard}", cancellationToken, all);
     }
 
     private async Task<bool> ChangedAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>

@@ -28,7 +28,7 @@ public sealed class DependencyInjectionTests : IDisposable
         services.AddNanoBananaClient(configuration);
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
-        await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None);
+        provider.GetRequiredService<IStartupValidator>().Validate();
         var client = provider.GetRequiredService<INanoBananaClient>();
         var credits = await client.GetCreditsAsync();
 
@@ -46,7 +46,7 @@ public sealed class DependencyInjectionTests : IDisposable
         services.AddNanoBananaClient(configuration);
         using var provider = services.BuildServiceProvider();
 
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(async () => await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None));
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains(ex.Failures, f => f.Contains("ApiKey", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.Contains("BaseUrl", StringComparison.Ordinal));

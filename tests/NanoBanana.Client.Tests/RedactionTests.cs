@@ -41,6 +41,19 @@ public sealed class RedactionTests
     }
 
     [Fact]
+    public void HttpClient_logging_shows_no_query_string_and_no_credential_header()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://files.example.com/out/a.png?X-Signature=secret-sig");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Key);
+        request.Headers.TryAddWithoutValidation("Accept", "image/png");
+
+        var headers = RedactedHttpClientLogging.HeadersOf(request.Headers, null);
+
+        Assert.Equal("https://files.example.com/out/a.png?*", RedactedHttpClientLogging.UriOf(request));
+        Assert.Equal("Authorization: *\nAccept: image/png\n", headers);
+    }
+
+    [Fact]
     public async Task A_rotated_key_stays_redacted()
     {
         var redactor = new NanoBananaRedactor(["first-key-123"]);

@@ -2,6 +2,8 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using NanoBanana.Client;
 using NanoBanana.Testing;
 using WireMock.Server;
@@ -40,6 +42,26 @@ public sealed class ServicesTests : IDisposable
         Assert.Equal(NanoBananaServiceCollectionExtensions.ApiHttpClientName, NanoBananaServiceCollectionExtensions.ApiHttpClientNameFor(null));
     }
 
+    [Fact]
+    public async Task The_key_stays_out_of_the_HttpClient_logs_their_messages_and_their_structured_state()
+    {
+        const string key = "sk-never-logged-4242";
+        var logs = new FakeLogCollector();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
+        services.AddNanoBananaClient(o => { o.ApiKey = key; o.BaseUrl = new Uri(_server.Url!); });
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        await provider.GetRequiredService<INanoBananaClient>().GetCreditsAsync();
+
+        Assert.Equal("Bearer " + key, _server.LogEntries.Single().RequestMessage!.Headers!["Authorization"].Single());
+        var httpLogs = logs.GetSnapshot().Where(r => r.Category?.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal) == true).ToList();
+        Assert.NotEmpty(httpLogs); // the HttpClient is logged, at every level down to Trace
+        var text = string.Join("\n", httpLogs.Select(r => r.Message + " " + string.Join(",", r.StructuredState ?? [])));
+        Assert.Contains("Authorization", text, StringComparison.Ordinal); // the header is named, its value redacted
+        Assert.DoesNotContain(key, text, StringComparison.Ordinal);
+    }
+
     /// <summary>Records the Authorization of each request that passes through it.</summary>
     private sealed class Recording(List<string> seen) : DelegatingHandler
     {
@@ -58,7 +80,7 @@ public sealed class ServicesTests : IDisposable
         services.AddNanoBananaClient("batch", o => { o.ApiKey = "sk-batch"; o.BaseUrl = new Uri(_server.Url!); });
         services.AddSingleton<TwoClients>();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        await provider.GetRequiredService<Microsoft.Extensions.Options.IAsyncStartupValidator>().ValidateAsync(CancellationToken.None);
+        provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 
         var both = provider.GetRequiredService<TwoClients>();
         await both.Interactive.GetCreditsAsync();
@@ -79,8 +101,8 @@ public sealed class ServicesTests : IDisposable
         services.AddNanoBananaClient("bad", o => o.BaseUrl = new Uri(_server.Url!));
         using var provider = services.BuildServiceProvider();
 
-        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
-            async () => await provider.GetRequiredService<Microsoft.Extensions.Options.IAsyncStartupValidator>().ValidateAsync(CancellationToken.None));
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate());
 
         Assert.Equal("bad", ex.OptionsName);
         Assert.Contains(ex.Failures, f => f.Contains("ApiKey", StringComparison.Ordinal));

@@ -27,8 +27,11 @@ public sealed class DependencyInjectionTests
 
         Assert.NotEmpty(credits!.AdditionalData);
         Assert.Equal(1, simulator.CreditQueriesReceived);
-        var text = string.Join("\n", logs.GetSnapshot().Select(r => r.Message + " " + string.Join(",", r.StructuredState ?? [])));
-        Assert.Contains("Authorization", text, StringComparison.Ordinal); // the header is logged, redacted
+        var httpLogs = logs.GetSnapshot().Where(r => r.Category?.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal) == true).ToList();
+        Assert.NotEmpty(httpLogs); // the HttpClient is logged, at every level down to Trace
+        // Messages and structured state (what a structured sink such as OpenTelemetry exports) alike.
+        var text = string.Join("\n", httpLogs.Select(r => r.Message + " " + string.Join(",", r.StructuredState ?? [])));
+        Assert.Contains("Authorization", text, StringComparison.Ordinal); // the header is named, its value redacted
         Assert.DoesNotContain(NanoBananaSimulator.ApiKey, text, StringComparison.Ordinal);
     }
 

@@ -145,14 +145,14 @@ public static class NanoBananaServiceCollectionExtensions
         services.AddHttpClient(apiClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .RedactLoggedHeaders(["Authorization"]);
+            .UseRedactedLogging();
         if (!first) return;
         // Downloads: the client follows redirects itself, checking every hop (OutputUrlRule); the handler connects only
         // to addresses the rule allows.
         services.AddHttpClient(DownloadHttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(OutputUrlRule.CreateHandler)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .RedactLoggedHeaders(["Authorization"]);
+            .UseRedactedLogging();
     }
 
     /// <summary>Marks that the API HttpClient of one client name is registered.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NanoBanana.Client;
 using NanoBanana.Kiota;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,9 @@ public static class NanoBananaKiotaServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="NanoBananaKiotaClient"/> (transient, over a named HttpClient from IHttpClientFactory with
     /// Kiota's middleware, <see cref="NanoBananaKiotaClientFactory.CreateDefaultHandlers"/>). The options are
-    /// validated at start-up; the <c>Authorization</c> header is redacted from HttpClient logs.
+    /// validated at start-up; HttpClient logs (category
+    /// <c>System.Net.Http.HttpClient.NanoBanana.Kiota.ClientHandler</c>) never carry the key: the <c>Authorization</c>
+    /// value and query strings are redacted in messages and structured state alike.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options (at least <see cref="NanoBananaKiotaOptions.ApiKey"/>).</param>
@@ -32,7 +35,7 @@ public static class NanoBananaKiotaServiceCollectionExtensions
             {
                 foreach (var handler in NanoBananaKiotaClientFactory.CreateDefaultHandlers()) handlers.Add(handler);
             })
-            .RedactLoggedHeaders(["Authorization"]);
+            .UseRedactedLogging();
     }
 
     /// <summary>Reports each invalid setting by name (never the key).</summary>
