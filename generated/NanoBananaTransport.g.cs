@@ -46,6 +46,12 @@ namespace NanoBanana.Client.Wire
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
         partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
+        // CUSTOM: called with the empty URL builder, before the operation's path is appended.
+        partial void StartUrl(System.Text.StringBuilder urlBuilder);
+        // CUSTOM: called first in every operation, synchronously on the caller's thread: the caller's state for this call,
+        // which ProcessResponse(response, state) receives (the generated methods take no extra argument).
+        partial void TakeCallState(ref object? state);
+        partial void ProcessResponse(System.Net.Http.HttpResponseMessage response, object? state);
 
         /// <summary>
         /// Create an image generation task
@@ -91,6 +97,10 @@ namespace NanoBanana.Client.Wire
         /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CreateTaskResponse> CreateTaskAsync(GenerationRequest body, System.Threading.CancellationToken cancellationToken)
         {
+            // CUSTOM: the caller's state for this call, taken first, while the method still runs on the caller's thread.
+            object? callState_ = null;
+            TakeCallState(ref callState_);
+
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
@@ -109,15 +119,17 @@ namespace NanoBanana.Client.Wire
                     request_.Method = System.Net.Http.HttpMethod.Post;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    // CUSTOM: room for a base URL and a path, so the builder never grows (NSwag's starts at 16 characters).
-                    var urlBuilder_ = new System.Text.StringBuilder(128);
+                    // CUSTOM: the thread's cached builder, with room for a base URL and a path (NSwag makes one per call).
+                    var urlBuilder_ = AcquireUrlBuilder();
+                    // CUSTOM: the hook that starts the URL (a base URL), so nothing is inserted in front of the path afterwards.
+                    StartUrl(urlBuilder_);
                 
                     // Operation Path: "v1/images/generations"
                     urlBuilder_.Append("v1/images/generations");
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
-                    var url_ = urlBuilder_.ToString();
+                    var url_ = ReleaseUrlBuilder(urlBuilder_);
                     request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
 
                     PrepareRequest(client_, request_, url_);
@@ -130,6 +142,9 @@ namespace NanoBanana.Client.Wire
                         var headers_ = new ResponseHeaders(response_);
 
                         ProcessResponse(client_, response_);
+
+                        // CUSTOM: the response with the state taken at the start of the call.
+                        ProcessResponse(response_, callState_);
 
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
@@ -283,6 +298,10 @@ namespace NanoBanana.Client.Wire
         /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<GenerationTask> GetTaskAsync(string taskId, System.Threading.CancellationToken cancellationToken)
         {
+            // CUSTOM: the caller's state for this call, taken first, while the method still runs on the caller's thread.
+            object? callState_ = null;
+            TakeCallState(ref callState_);
+
             if (taskId == null)
                 throw new System.ArgumentNullException("taskId");
 
@@ -296,8 +315,10 @@ namespace NanoBanana.Client.Wire
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    // CUSTOM: room for a base URL and a path, so the builder never grows (NSwag's starts at 16 characters).
-                    var urlBuilder_ = new System.Text.StringBuilder(128);
+                    // CUSTOM: the thread's cached builder, with room for a base URL and a path (NSwag makes one per call).
+                    var urlBuilder_ = AcquireUrlBuilder();
+                    // CUSTOM: the hook that starts the URL (a base URL), so nothing is inserted in front of the path afterwards.
+                    StartUrl(urlBuilder_);
                 
                     // Operation Path: "v1/tasks/{taskId}"
                     urlBuilder_.Append("v1/tasks/");
@@ -305,7 +326,7 @@ namespace NanoBanana.Client.Wire
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
-                    var url_ = urlBuilder_.ToString();
+                    var url_ = ReleaseUrlBuilder(urlBuilder_);
                     request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
 
                     PrepareRequest(client_, request_, url_);
@@ -318,6 +339,9 @@ namespace NanoBanana.Client.Wire
                         var headers_ = new ResponseHeaders(response_);
 
                         ProcessResponse(client_, response_);
+
+                        // CUSTOM: the response with the state taken at the start of the call.
+                        ProcessResponse(response_, callState_);
 
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
@@ -451,6 +475,10 @@ namespace NanoBanana.Client.Wire
         /// <exception cref="NanoBananaTransportException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CreditsBalance> GetCreditsAsync(System.Threading.CancellationToken cancellationToken)
         {
+            // CUSTOM: the caller's state for this call, taken first, while the method still runs on the caller's thread.
+            object? callState_ = null;
+            TakeCallState(ref callState_);
+
             var client_ = _httpClient;
             var disposeClient_ = false;
             try
@@ -461,15 +489,17 @@ namespace NanoBanana.Client.Wire
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    // CUSTOM: room for a base URL and a path, so the builder never grows (NSwag's starts at 16 characters).
-                    var urlBuilder_ = new System.Text.StringBuilder(128);
+                    // CUSTOM: the thread's cached builder, with room for a base URL and a path (NSwag makes one per call).
+                    var urlBuilder_ = AcquireUrlBuilder();
+                    // CUSTOM: the hook that starts the URL (a base URL), so nothing is inserted in front of the path afterwards.
+                    StartUrl(urlBuilder_);
                 
                     // Operation Path: "v1/credits"
                     urlBuilder_.Append("v1/credits");
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
-                    var url_ = urlBuilder_.ToString();
+                    var url_ = ReleaseUrlBuilder(urlBuilder_);
                     request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
 
                     PrepareRequest(client_, request_, url_);
@@ -482,6 +512,9 @@ namespace NanoBanana.Client.Wire
                         var headers_ = new ResponseHeaders(response_);
 
                         ProcessResponse(client_, response_);
+
+                        // CUSTOM: the response with the state taken at the start of the call.
+                        ProcessResponse(response_, callState_);
 
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
@@ -553,10 +586,46 @@ namespace NanoBanana.Client.Wire
             }
         }
 
-        // CUSTOM: the source-generated metadata of T, with this client's serializer options.
+        // CUSTOM: the source-generated metadata of T, with this client's serializer options (looked up once per type
+        // while no instance has options of its own).
         protected System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetJsonTypeInfo<T>()
         {
+            if (_instanceSettings == null)
+            {
+                return SharedTypeInfo<T>.Value ?? (SharedTypeInfo<T>.Value = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)_settings.Value.GetTypeInfo(typeof(T)));
+            }
             return (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)JsonSerializerSettings.GetTypeInfo(typeof(T));
+        }
+
+        private static class SharedTypeInfo<T>
+        {
+            public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>? Value;
+        }
+
+        // CUSTOM: one URL builder per thread, reused: a URL is built synchronously (before the request is sent), so the
+        // builder is handed back before anything else on the thread can take it.
+        [System.ThreadStatic]
+        private static System.Text.StringBuilder? _cachedUrlBuilder;
+
+        private static System.Text.StringBuilder AcquireUrlBuilder()
+        {
+            var builder_ = _cachedUrlBuilder;
+            if (builder_ == null)
+            {
+                return new System.Text.StringBuilder(128);
+            }
+            _cachedUrlBuilder = null;
+            return builder_.Clear();
+        }
+
+        private static string ReleaseUrlBuilder(System.Text.StringBuilder builder)
+        {
+            var url_ = builder.ToString();
+            if (builder.Capacity <= 1024)
+            {
+                _cachedUrlBuilder = builder;
+            }
+            return url_;
         }
 
         // CUSTOM: a response's headers (its own and its content's, as they were when it arrived), copied into a
@@ -645,6 +714,16 @@ namespace NanoBanana.Client.Wire
 
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>
+        /// CUSTOM: a response body that is read whole into memory (a response hook's content): the transport parses it from
+        /// memory, synchronously, instead of through a stream and the asynchronous parser.
+        /// </summary>
+        internal interface IBufferedResponseBody
+        {
+            /// <summary>The whole body; valid until the response is disposed.</summary>
+            System.Threading.Tasks.ValueTask<System.ReadOnlyMemory<byte>> ReadBodyAsync(System.Threading.CancellationToken cancellationToken);
+        }
+
         protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
         {
             if (response == null || response.Content == null)
@@ -670,6 +749,13 @@ namespace NanoBanana.Client.Wire
             {
                 try
                 {
+                    if (response.Content is IBufferedResponseBody buffered_)
+                    {
+                        var body_ = await buffered_.ReadBodyAsync(cancellationToken).ConfigureAwait(false);
+                        var bufferedBody_ = System.Text.Json.JsonSerializer.Deserialize(body_.Span, GetJsonTypeInfo<T>());
+                        return new ObjectResponseResult<T>(bufferedBody_!, string.Empty);
+                    }
+
                     using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
                     {
                         var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync(responseStream, GetJsonTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
@@ -862,6 +948,9 @@ namespace NanoBanana.Client.Wire
             set { _additionalProperties = value; }
         }
 
+        // CUSTOM: whether any field beyond the schema's arrived, without making the dictionary (the getter above makes one).
+        internal bool HasAdditionalProperties => _additionalProperties != null && _additionalProperties.Count > 0;
+
     }
 
     /// <summary>
@@ -886,6 +975,9 @@ namespace NanoBanana.Client.Wire
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
+
+        // CUSTOM: whether any field beyond the schema's arrived, without making the dictionary (the getter above makes one).
+        internal bool HasAdditionalProperties => _additionalProperties != null && _additionalProperties.Count > 0;
 
     }
 
@@ -964,6 +1056,9 @@ namespace NanoBanana.Client.Wire
             set { _additionalProperties = value; }
         }
 
+        // CUSTOM: whether any field beyond the schema's arrived, without making the dictionary (the getter above makes one).
+        internal bool HasAdditionalProperties => _additionalProperties != null && _additionalProperties.Count > 0;
+
     }
 
     /// <summary>
@@ -999,6 +1094,9 @@ namespace NanoBanana.Client.Wire
             set { _additionalProperties = value; }
         }
 
+        // CUSTOM: whether any field beyond the schema's arrived, without making the dictionary (the getter above makes one).
+        internal bool HasAdditionalProperties => _additionalProperties != null && _additionalProperties.Count > 0;
+
     }
 
     /// <summary>
@@ -1032,6 +1130,9 @@ namespace NanoBanana.Client.Wire
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
+
+        // CUSTOM: whether any field beyond the schema's arrived, without making the dictionary (the getter above makes one).
+        internal bool HasAdditionalProperties => _additionalProperties != null && _additionalProperties.Count > 0;
 
     }
 
@@ -1074,6 +1175,9 @@ namespace NanoBanana.Client.Wire
             set { _additionalProperties = value; }
         }
 
+        // CUSTOM: whether any field beyond the schema's arrived, without making the dictionary (the getter above makes one).
+        internal bool HasAdditionalProperties => _additionalProperties != null && _additionalProperties.Count > 0;
+
     }
 
     /// <summary>
@@ -1094,6 +1198,9 @@ namespace NanoBanana.Client.Wire
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
+
+        // CUSTOM: whether any field beyond the schema's arrived, without making the dictionary (the getter above makes one).
+        internal bool HasAdditionalProperties => _additionalProperties != null && _additionalProperties.Count > 0;
 
     }
 
@@ -1116,6 +1223,9 @@ namespace NanoBanana.Client.Wire
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
+
+        // CUSTOM: whether any field beyond the schema's arrived, without making the dictionary (the getter above makes one).
+        internal bool HasAdditionalProperties => _additionalProperties != null && _additionalProperties.Count > 0;
 
     }
 
@@ -1163,6 +1273,9 @@ namespace NanoBanana.Client.Wire
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
+
+        // CUSTOM: whether any field beyond the schema's arrived, without making the dictionary (the getter above makes one).
+        internal bool HasAdditionalProperties => _additionalProperties != null && _additionalProperties.Count > 0;
 
     }
 

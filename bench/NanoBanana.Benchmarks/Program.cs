@@ -5,7 +5,7 @@ using NanoBanana.Benchmarks.Polling;
 using NanoBanana.Benchmarks.Results;
 using NanoBanana.Benchmarks.Scale;
 
-// Usage: NanoBanana.Benchmarks quick|full [--results DIR] [--build-json FILE] [--only overhead,polling,scale | --only breakdown]
+// Usage: NanoBanana.Benchmarks quick|full [--results DIR] [--build-json FILE] [--only overhead,polling,scale | --only breakdown | --only allocations]
 // Runs every part side by side, writes <results>/<mode>.md and .json, and ends with the one summary line.
 var mode = BenchMode.Parse(args.FirstOrDefault() ?? "quick");
 var resultsDir = Option("--results") ?? Path.Combine("bench", "results");
@@ -36,6 +36,12 @@ if (only.Contains("breakdown"))
     Directory.CreateDirectory(resultsDir);
     await File.WriteAllTextAsync(Path.Combine(resultsDir, "breakdown-" + mode.Name + ".md"),
         "# Where the facade's get-task time goes\n\nMachine: " + machine + ".\n\n" + breakdown).ConfigureAwait(false);
+    return 0;
+}
+
+if (only.Contains("allocations"))
+{
+    Console.WriteLine(await AllocationProfile.RunAsync().ConfigureAwait(false));
     return 0;
 }
 

@@ -176,7 +176,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana create_task", ActivityKind.Client);
         try
         {
-            var (response, _) = await CallAsync(_pipelines.Create, static (t, r, c) => t.CreateTaskAsync(r, c), body,
+            var (response, _) = await CallAsync(_pipelines.Create, static (t, r, c) => t.CreateTaskAsync(r, c), static r => r, body,
                 "create_task", NanoBananaTelemetry.CreateTag, cancellationToken).ConfigureAwait(false);
             var taskId = response?.Data?.TaskId;
             if (string.IsNullOrEmpty(taskId))
@@ -224,7 +224,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         using var activity = NanoBananaTelemetry.ActivitySource.StartActivity("NanoBanana get_credits", ActivityKind.Client);
         try
         {
-            return (await CallAsync(_pipelines.Read, static async (t, _, c) => WireMapping.FromWire(await t.GetCreditsAsync(c).ConfigureAwait(false)), 0,
+            return (await CallAsync(_pipelines.Read, static (t, _, c) => t.GetCreditsAsync(c), WireMapping.FromWire, 0,
                 "get_credits", NanoBananaTelemetry.CreditsTag, cancellationToken).ConfigureAwait(false)).Result;
         }
         catch (NanoBananaException ex)
@@ -306,7 +306,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         try
         {
             // Mapped inside the attempt: a body the public model cannot hold fails as an unreadable response would.
-            var (task, after) = await CallAsync(_pipelines.Read, static async (t, id, c) => WireMapping.FromWire(await t.GetTaskAsync(id, c).ConfigureAwait(false)), taskId,
+            var (task, after) = await CallAsync(_pipelines.Read, static (t, id, c) => t.GetTaskAsync(id, c), WireMapping.FromWire, taskId,
                 "get_task", NanoBananaTelemetry.GetTaskTag, cancellationToken, retry).ConfigureAwait(false);
             retryAfter?.Value = after;
             // A 200 that is not this task (no id, or another task's) is not an answer: never report a status it does not give.
@@ -325,25 +325,33 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
     /// failure is mapped once, in the attempt that met it; what escapes is a <see cref="NanoBananaException"/> or
     /// the caller's cancellation.
     /// </summary>
-    private ValueTask<(TResult Result, TimeSpan? RetryAfter)> CallAsync<TState, TResult>(FirstAttemptFastPath path,
-        Func<NanoBananaTransport, TState, CancellationToken, Task<TResult>> call, TState state, string operation,
+    private ValueTask<(TResult Result, TimeSpan? RetryAfter)> CallAsync<TState, TWire, TResult>(FirstAttemptFastPath path,
+        Func<NanoBananaTransport, TState, CancellationToken, Task<TWire>> call, Func<TWire, TResult> map, TState state, string operation,
         KeyValuePair<string, object?> tag, CancellationToken cancellationToken, bool retry = true)
     {
         cancellationToken.ThrowIfCancellationRequested();
         // An attempt that is not the first never hands over to the retry pipeline: with retry off, the one attempt is that.
-        return AttemptAsync(path, call, state, operation, tag, firstAttempt: retry, cancellationToken);
+        return AttemptAsync(path, new Call<TState, TWire, TResult>(call, map, state, operation, tag), firstAttempt: retry, cancellationToken);
     }
+
+    /// <summary>
+    /// What every attempt of one API call runs: the transport method, then the mapping of its wire result to the public
+    /// model (inside the attempt: a body the public model cannot hold fails as an unreadable response would).
+    /// </summary>
+    private readonly record struct Call<TState, TWire, TResult>(
+        Func<NanoBananaTransport, TState, CancellationToken, Task<TWire>> Send, Func<TWire, TResult> Map, TState State, string Operation,
+        KeyValuePair<string, object?> Tag);
 
     /// <summary>
     /// One attempt: the transport call inside a call scope, with the attempt timeout (linked to the caller's token),
     /// its failure mapped to the exception family. A failed first attempt hands over to the retry pipeline
     /// when its failure is retried (see <see cref="FirstAttemptFastPath"/>).
     /// </summary>
-    private async ValueTask<(TResult Result, TimeSpan? RetryAfter)> AttemptAsync<TState, TResult>(FirstAttemptFastPath path,
-        Func<NanoBananaTransport, TState, CancellationToken, Task<TResult>> call, TState state, string operation,
-        KeyValuePair<string, object?> tag, bool firstAttempt, CancellationToken cancellationToken)
+    private async ValueTask<(TResult Result, TimeSpan? RetryAfter)> AttemptAsync<TState, TWire, TResult>(FirstAttemptFastPath path,
+        Call<TState, TWire, TResult> call, bool firstAttempt, CancellationToken cancellationToken)
     {
-        _metrics.Requests.Add(1, tag);
+        var operation = call.Operation;
+        _metrics.Requests.Add(1, call.Tag);
         var started = firstAttempt ? _time.GetTimestamp() : 0;
         var scope = ApiCallScope.Begin(_time);
         var timeout = path.RentTimeout();
@@ -353,7 +361,7 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         NanoBananaException failure;
         try
         {
-            var result = await call(_transport, state, timeout.Token).ConfigureAwait(false);
+            var result = call.Map(await scope.Send(call.Send, _transport, call.State, timeout.Token).ConfigureAwait(false));
             return (result, scope.RetryAfter);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -390,8 +398,8 @@ public sealed partial class NanoBananaClient : INanoBananaClient, IDisposable
         }
 
         ValueTask<(TResult Result, TimeSpan? RetryAfter)> RetryAsync(CancellationToken token) => path.RetryAsync(failure,
-            static (s, ct) => s.Client.AttemptAsync(s.Path, s.Call, s.State, s.Operation, s.Tag, firstAttempt: false, ct),
-            (Client: this, Path: path, Call: call, State: state, Operation: operation, Tag: tag), token);
+            static (s, ct) => s.Client.AttemptAsync(s.Path, s.Call, firstAttempt: false, ct),
+            (Client: this, Path: path, Call: call), token);
     }
 
     /// <summary>A read whose retries ran past <see cref="NanoBananaClientOptions.ReadDeadline"/>: a transient timeout (a wait polls on).</summary>

@@ -92,6 +92,8 @@ public sealed class CallbackReplicaTests(PostgresFixture postgres)
         Assert.Equal(1, simulator.TasksCreated);
         // The one task read is B's confirmation of the callback; A never polled.
         Assert.Equal(1, simulator.TaskQueriesReceived);
+        // The simulator records a delivery when B's answer reaches it, which can be after A's wait has already ended.
+        await simulator.WaitForCallbacksAsync(1, timeout.Token);
         var delivery = Assert.Single(simulator.Callbacks);
         Assert.Equal(200, delivery.ResponseStatus);
         Assert.StartsWith(urlB.GetLeftPart(UriPartial.Authority), delivery.Url.AbsoluteUri, StringComparison.Ordinal);

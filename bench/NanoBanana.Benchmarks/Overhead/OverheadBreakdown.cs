@@ -10,7 +10,7 @@ namespace NanoBanana.Benchmarks.Overhead;
 /// <summary>
 /// Where the facade's get-task time goes (<c>--only breakdown</c>): the transport alone, then with one of
 /// the facade's per-call layers added at a time (a Polly pipeline around every attempt, as the facade had before its
-/// first-attempt fast path; its AsyncLocal call scope; a timeout token; its
+/// first-attempt fast path; its call scope; a timeout token; its
 /// task-id validation), then the facade, each against the baseline in paired rounds and with allocations
 /// per call. Diagnostic: not part of the targets.
 /// </summary>
@@ -45,10 +45,10 @@ internal static class OverheadBreakdown
                     GenerationRequestValidator.ValidateTaskId(id);
                     return transport.GetTaskAsync(id, CancellationToken.None);
                 }),
-                ("transport + ApiCallScope (AsyncLocal)", async () =>
+                ("transport + ApiCallScope (handed to the transport's hooks)", async () =>
                 {
                     using var scope = ApiCallScope.Begin(TimeProvider.System);
-                    await transport.GetTaskAsync(id, CancellationToken.None).ConfigureAwait(false);
+                    await scope.Send(static (t, i, c) => t.GetTaskAsync(i, c), transport, id, CancellationToken.None).ConfigureAwait(false);
                 }),
                 ("transport + a cancellable token (CancellationTokenSource, CancelAfter 30 s)", async () =>
                 {

@@ -137,9 +137,10 @@ public sealed partial class NanoBananaRedactor
     private bool MayHoldSecret(ReadOnlySpan<byte> body)
     {
         if (body.IndexOf("sk-"u8) >= 0 || body.IndexOf("earer"u8) >= 0 || body.IndexOf("EARER"u8) >= 0 || body.IndexOf("eARER"u8) >= 0) return true;
+        // A form that contains "sk-" (every form of an sk- key) cannot be in a body that has no "sk-": only the others are searched.
         foreach (var secret in _secrets)
         {
-            foreach (var form in secret.Utf8Forms)
+            foreach (var form in secret.Utf8FormsWithoutSk)
             {
                 if (body.IndexOf(form) >= 0) return true;
             }
@@ -166,6 +167,6 @@ public sealed partial class NanoBananaRedactor
 
         public string[] Forms { get; } = forms;
 
-        public byte[][] Utf8Forms { get; } = [.. forms.Select(Encoding.UTF8.GetBytes)];
+        public byte[][] Utf8FormsWithoutSk { get; } = [.. forms.Select(Encoding.UTF8.GetBytes).Where(static f => f.AsSpan().IndexOf("sk-"u8) < 0)];
     }
 }

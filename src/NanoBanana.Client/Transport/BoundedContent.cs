@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Net;
+using System.Runtime.InteropServices;
+using NanoBanana.Client.Wire;
 
 namespace NanoBanana.Client;
 
@@ -9,7 +11,7 @@ namespace NanoBanana.Client;
 /// model, message, log or excerpt ever holds a key the server echoed back), and it hands its first bytes to the call's
 /// <see cref="ApiCallScope"/>.
 /// </summary>
-internal sealed class BoundedContent : HttpContent
+internal sealed class BoundedContent : HttpContent, NanoBananaTransport.IBufferedResponseBody
 {
     private readonly HttpContent _inner;
     private readonly long _maxBytes;
@@ -29,6 +31,15 @@ internal sealed class BoundedContent : HttpContent
     }
 
     protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken)
+    {
+        var body = await ReadBodyAsync(cancellationToken).ConfigureAwait(false);
+        return MemoryMarshal.TryGetArray(body, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(body.ToArray(), writable: false);
+    }
+
+    /// <summary>The whole body, bounded and redacted (what the transport parses without a stream).</summary>
+    public async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(CancellationToken cancellationToken)
     {
         var declared = _inner.Headers.ContentLength;
         if (declared > _maxBytes) throw new ResponseTooLargeException(_maxBytes);
@@ -66,10 +77,19 @@ internal sealed class BoundedContent : HttpContent
         }
 
         var redacted = _redactor.RedactUtf8(new ArraySegment<byte>(buffer, 0, length));
-        _scope?.Capture(redacted);
-        if (ReferenceEquals(redacted.Array, buffer)) ReturnRented(Interlocked.Exchange(ref _rented, buffer));
-        else ArrayPool<byte>.Shared.Return(buffer);
-        return new MemoryStream(redacted.Array!, redacted.Offset, redacted.Count, writable: false);
+        var isRented = ReferenceEquals(redacted.Array, buffer);
+        if (!isRented) ArrayPool<byte>.Shared.Return(buffer);
+        if (_scope is not null)
+        {
+            // The call's scope keeps the body as its excerpt (no copy) and gives the pooled array back when the call ends.
+            _scope.Keep(redacted, isRented);
+        }
+        else if (isRented)
+        {
+            ReturnRented(Interlocked.Exchange(ref _rented, buffer));
+        }
+
+        return redacted;
     }
 
     protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);

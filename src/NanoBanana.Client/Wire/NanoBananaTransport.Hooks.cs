@@ -25,9 +25,9 @@ internal partial class NanoBananaTransport
 
     // CUSTOM: the options' BaseUrl decides the host (not the HttpClient's BaseAddress), so a shared or
     // factory-made HttpClient needs no configuration and the key only ever goes to that host.
-    partial void PrepareRequest(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder)
+    partial void StartUrl(StringBuilder urlBuilder)
     {
-        if (_baseUrl is not null) urlBuilder.Insert(0, _baseUrl);
+        if (_baseUrl is not null) urlBuilder.Append(_baseUrl);
     }
 
     // CUSTOM: the key is added per request (never to HttpClient.DefaultRequestHeaders), so a client shared with
@@ -39,12 +39,15 @@ internal partial class NanoBananaTransport
         request.Headers.TryAddWithoutValidation("User-Agent", NanoBananaTelemetry.UserAgent);
     }
 
-    // CUSTOM: records status and Retry-After for the current call, bounds the body (MaxResponseBytes) and redacts it
+    // CUSTOM: the facade's scope of this call (ApiCallScope.Send), taken before the method awaits anything.
+    partial void TakeCallState(ref object? state) => state = ApiCallScope.TakeHandOff();
+
+    // CUSTOM: records status and Retry-After in the call's scope, bounds the body (MaxResponseBytes) and redacts it
     // (the key a server or proxy echoed never reaches a model), keeping its first bytes so an unreadable body can be
     // quoted in the error.
-    partial void ProcessResponse(HttpClient client, HttpResponseMessage response)
+    partial void ProcessResponse(HttpResponseMessage response, object? state)
     {
-        var scope = ApiCallScope.Current;
+        var scope = state as ApiCallScope;
         scope?.OnResponse(response);
         if (response.Content is not null)
         {

@@ -59,7 +59,7 @@ internal static class WireMapping
 
         return new PublicTask(task.Id, task.Status, task.Model, UnixSeconds(task.CreatedAt, "created_at"), UnixSeconds(task.CompletedAt, "completed_at"),
             task.Progress, output, task.Error is { } error ? new PublicTaskError(error.Code, error.Message) : null,
-            task.AdditionalProperties is { Count: > 0 } extra ? new Dictionary<string, object>(extra) : null);
+            task.HasAdditionalProperties ? new Dictionary<string, object>(task.AdditionalProperties) : null);
     }
 
     /// <summary>The wire task of a public task (for printing it in the API's shape).</summary>
