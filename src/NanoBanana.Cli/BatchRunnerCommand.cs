@@ -404,17 +404,20 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
     };
 
     /// <summary>The exit code of a run: why it stopped first, then what is left.</summary>
-    internal static int ExitCode(BatchSummary summary) => summary.Stop switch
+    internal static int ExitCode(BatchSummary summary) => ExitCode(summary, summary.Counts);
+
+    /// <summary>The exit code of a run that ended with <paramref name="summary"/>, judged on <paramref name="counts"/> (the ledger's latest).</summary>
+    internal static int ExitCode(BatchSummary summary, BatchLedgerCounts counts) => summary.Stop switch
     {
         BatchStop.Billing => ExitCodes.Billing,
         BatchStop.Authentication => ExitCodes.Authentication,
         BatchStop.RateLimited => ExitCodes.RateLimited,
         BatchStop.CircuitBreaker => ExitCodes.CreateOutcomeUnknown,
         BatchStop.Error or BatchStop.Cancelled or BatchStop.LedgerError => ExitCodes.Error,
-        _ when summary.Counts.Unknown + summary.Counts.Creating > 0 => ExitCodes.CreateOutcomeUnknown,
-        _ when summary.Counts.Created > 0 && summary.TimedOut > 0 => ExitCodes.TimedOut,
-        _ when summary.Counts.Created + summary.Counts.Planned > 0 => ExitCodes.Error,
-        _ when summary.Counts.Failed + summary.Counts.Refused + summary.Counts.SaveFailed > 0 => ExitCodes.TaskFailed,
+        _ when counts.Unknown + counts.Creating > 0 => ExitCodes.CreateOutcomeUnknown,
+        _ when counts.Created > 0 && summary.TimedOut > 0 => ExitCodes.TimedOut,
+        _ when counts.Created + counts.Planned > 0 => ExitCodes.Error,
+        _ when counts.Failed + counts.Refused + counts.SaveFailed > 0 => ExitCodes.TaskFailed,
         _ => ExitCodes.Success,
     };
 
