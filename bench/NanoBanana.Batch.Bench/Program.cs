@@ -28,7 +28,7 @@ var p99 = drawn.Order().ElementAt((int)Math.Ceiling(0.99 * items) - 1);
 // (0-based, in the simulator's draw order) answers at (i / N + 1) x latency at the earliest and its task runs its drawn
 // duration after that; the floor is the latest of those. Unlike the bound's p99 term, it counts the longest task.
 double Floor(int createsInFlight) => drawn.Select((d, i) => (i / createsInFlight + 1) * latency.TotalSeconds + d.TotalSeconds).Max();
-Console.WriteLine(string.Join(", ", inFlightValues.Select(n => FormattableString.Invariant($"floor at {n} in flight {Floor(n):F1} s (bound {items * latency.TotalSeconds / n + p99.TotalSeconds:F1} s)"))) + FormattableString.Invariant($"; longest task {drawn.Max().TotalSeconds:F1} s, drawn {drawn.IndexOf(drawn.Max()) + 1}th"));
+Console.WriteLine(string.Join(", ", inFlightValues.Select(n => FormattableString.Invariant($"floor at {n} in flight {Floor(n):F1} s (bound {items * latency.TotalSeconds / n + p99.TotalSeconds:F1} s)"))) + FormattableString.Invariant($"; longest task {drawn.Max().TotalSeconds:F1} s, draw {drawn.IndexOf(drawn.Max()) + 1} of {items}"));
 var runs = new List<Dictionary<string, object?>>();
 foreach (var createsInFlight in inFlightValues)
 {
@@ -61,7 +61,7 @@ var lines = new List<string>
     $"Every option at its default (concurrency {BatchRunnerOptions.DefaultConcurrency}, the client's polling) except creates in flight. {all["date"]}, {all["cores"]} cores, load average {all["load_average"]}, {all["runtime"]}.",
     "",
     "Bound = items x create latency / creates in flight + p99 task duration; target: wall time within 1.2x of it.",
-    $"Floor = the earliest any runner can finish with these drawn durations: the latest (i / creates in flight + 1) x create latency + duration of task i, over the tasks in the order the simulator draws them. A batch ends with its slowest task, not its p99 one: the longest of these {items:N0} draws is {drawn.Max().TotalSeconds:F1} s (drawn {drawn.IndexOf(drawn.Max()) + 1:N0}th), so the floor can exceed the bound; wall / floor is the runner's own overhead.",
+    $"Floor = the earliest any runner can finish with these drawn durations: the latest (i / creates in flight + 1) x create latency + duration of task i, over the tasks in the order the simulator draws them. A batch ends with its slowest task, not its p99 one: the longest of these {items:N0} draws is {drawn.Max().TotalSeconds:F1} s (draw {drawn.IndexOf(drawn.Max()) + 1:N0} of {items:N0}), so the floor can exceed the bound; wall / floor is the runner's own overhead.",
     "",
     "| Creates in flight | Wall time | Bound | Ratio to bound | Floor | Ratio to floor | Completed | Creates = items | GET per task | Peak tasks at the API | Peak working set |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
