@@ -1,16 +1,32 @@
 namespace NanoBanana.Batch;
 
 /// <summary>How many items of a ledger are in each state.</summary>
-/// <param name="Planned">Not created yet.</param>
-/// <param name="Creating">A create in flight (when its runner is gone these become unknown).</param>
-/// <param name="Created">Created, not finished.</param>
-/// <param name="Completed">Completed and saved.</param>
-/// <param name="Failed">The task failed.</param>
-/// <param name="Unknown">Create outcome unknown.</param>
-/// <param name="Refused">The create was refused (nothing billed).</param>
-/// <param name="SaveFailed">Created, but the outputs could not be saved.</param>
-public sealed record BatchLedgerCounts(int Planned, int Creating, int Created, int Completed, int Failed, int Unknown, int Refused = 0, int SaveFailed = 0)
+public sealed class BatchLedgerCounts
 {
+    /// <summary>Not created yet.</summary>
+    public int Planned { get; init; }
+
+    /// <summary>A create in flight (when its runner is gone these become unknown).</summary>
+    public int Creating { get; init; }
+
+    /// <summary>Created, not finished.</summary>
+    public int Created { get; init; }
+
+    /// <summary>Completed and saved.</summary>
+    public int Completed { get; init; }
+
+    /// <summary>The task failed.</summary>
+    public int Failed { get; init; }
+
+    /// <summary>Create outcome unknown.</summary>
+    public int Unknown { get; init; }
+
+    /// <summary>The create was refused (nothing billed).</summary>
+    public int Refused { get; init; }
+
+    /// <summary>Created, but the outputs could not be saved.</summary>
+    public int SaveFailed { get; init; }
+
     /// <summary>Every item.</summary>
     public int Total => Planned + Creating + Created + Completed + Failed + Unknown + Refused + SaveFailed;
 
@@ -35,7 +51,20 @@ public sealed record BatchLedgerCounts(int Planned, int Creating, int Created, i
     {
         ArgumentNullException.ThrowIfNull(counts);
         int C(BatchItemState s) => counts.TryGetValue(s, out var n) ? n : 0;
-        return new BatchLedgerCounts(C(BatchItemState.Planned), C(BatchItemState.Creating), C(BatchItemState.Created), C(BatchItemState.Completed),
-            C(BatchItemState.Failed), C(BatchItemState.Unknown), C(BatchItemState.Refused), C(BatchItemState.SaveFailed));
+        return new BatchLedgerCounts
+        {
+            Planned = C(BatchItemState.Planned),
+            Creating = C(BatchItemState.Creating),
+            Created = C(BatchItemState.Created),
+            Completed = C(BatchItemState.Completed),
+            Failed = C(BatchItemState.Failed),
+            Unknown = C(BatchItemState.Unknown),
+            Refused = C(BatchItemState.Refused),
+            SaveFailed = C(BatchItemState.SaveFailed),
+        };
     }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Join(", ",
+        Enum.GetValues<BatchItemState>().Where(s => Of(s) > 0).Select(s => $"{Of(s)} {BatchItemStates.Name(s)}").DefaultIfEmpty("no items"));
 }

@@ -97,9 +97,3 @@ public static class BatchOutputNames
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }
-
-/// <summary>A problem with one item's key.</summary>
-/// <param name="Position">The item's position (0-based).</param>
-/// <param name="ClashesWith">The position of the earlier item whose output file it would overwrite, if that is the problem.</param>
-/// <param name="Message">What is wrong.</param>
-public sealed record BatchKeyProblem(int Position, int? ClashesWith, string Message);

@@ -97,8 +97,13 @@ public sealed class BatchRunner
 
         if (cancellationToken.IsCancellationRequested) run.StopCreating(BatchStop.Cancelled, null, "cancelled");
         var counts = await _ledger.CountAsync(CancellationToken.None).ConfigureAwait(false);
-        return new BatchSummary(counts, run.CreatesSent, run.TimedOut, run.WaitErrors, run.Stop, run.StopError)
+        return new BatchSummary(counts)
         {
+            CreatesSent = run.CreatesSent,
+            TimedOut = run.TimedOut,
+            WaitErrors = run.WaitErrors,
+            Stop = run.Stop,
+            StopError = run.StopError,
             StopReason = run.StopReason,
             UnrecordedTasks = run.Unrecorded,
             PeakTasksInFlight = run.PeakInFlight,

@@ -1,16 +1,33 @@
 namespace NanoBanana.Batch;
 
-/// <summary>What a run did and where the batch stands after it.</summary>
-/// <param name="Counts">The ledger's counts after the run.</param>
-/// <param name="CreatesSent">Creates this run sent (each may be billed).</param>
-/// <param name="TimedOut">Items whose wait timed out this run (their tasks may still complete; a resume waits again).</param>
-/// <param name="WaitErrors">Items whose wait or download failed this run in a way a resume tries again (still created).</param>
-/// <param name="Stop">Why creating stopped early, if it did.</param>
-/// <param name="StopError">The error that stopped creating, if any.</param>
-public sealed record BatchSummary(BatchLedgerCounts Counts, int CreatesSent, int TimedOut, int WaitErrors, BatchStop Stop, Exception? StopError)
+/// <summary>What a run did and where the batch stands after it (<see cref="BatchRunner.RunAsync"/>).</summary>
+public sealed class BatchSummary
 {
-    /// <summary>Whether every item completed.</summary>
-    public bool AllCompleted => Counts.Completed == Counts.Total;
+    /// <summary>Describes a run (the runner makes them; for fakes and tests).</summary>
+    /// <param name="counts">The ledger's counts after the run.</param>
+    public BatchSummary(BatchLedgerCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        Counts = counts;
+    }
+
+    /// <summary>The ledger's counts after the run.</summary>
+    public BatchLedgerCounts Counts { get; }
+
+    /// <summary>Creates this run sent (each may be billed).</summary>
+    public int CreatesSent { get; init; }
+
+    /// <summary>Items whose wait timed out this run (their tasks may still complete; a resume waits again).</summary>
+    public int TimedOut { get; init; }
+
+    /// <summary>Items whose wait or download failed this run in a way a resume tries again (still created).</summary>
+    public int WaitErrors { get; init; }
+
+    /// <summary>Why creating stopped early, if it did (<see cref="BatchStop.None"/> when it did not).</summary>
+    public BatchStop Stop { get; init; }
+
+    /// <summary>The error that stopped creating, if any.</summary>
+    public Exception? StopError { get; init; }
 
     /// <summary>Why creating stopped, in words (with <see cref="Stop"/>), or null.</summary>
     public string? StopReason { get; init; }
@@ -20,10 +37,12 @@ public sealed record BatchSummary(BatchLedgerCounts Counts, int CreatesSent, int
 
     /// <summary>The peak number of tasks this run waited for at once (tasks at the API).</summary>
     public int PeakTasksInFlight { get; init; }
-}
 
-/// <summary>A task id the ledger could not record.</summary>
-/// <param name="Key">The item.</param>
-/// <param name="TaskId">The task id the API returned.</param>
-/// <param name="Reason">Why it could not be recorded.</param>
-public sealed record BatchUnrecordedTask(string Key, string TaskId, string Reason);
+    /// <summary>Whether every item completed.</summary>
+    public bool AllCompleted => Counts.Completed == Counts.Total;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Counts}; {CreatesSent} creates sent, {TimedOut} timed out, {WaitErrors} wait errors, {UnrecordedTasks.Count} unrecorded tasks" +
+        (Stop == BatchStop.None ? string.Empty : $"; stopped: {Stop}{(StopReason is null ? "" : $" ({StopReason})")}");
+}

@@ -161,15 +161,13 @@ public sealed class SqliteGenerationLedger : IGenerationLedger, IDisposable, IAs
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new BatchLedgerEntry(
-                reader.GetInt32(0),
-                reader.GetString(1),
-                ReadRequest(reader.GetString(2), reader.GetString(1)),
-                BatchItemStates.Parse(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? [] : JsonSerializer.Deserialize(reader.GetString(5), LedgerJsonContext.Default.StringArray) ?? [],
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
+            entries.Add(new BatchLedgerEntry(reader.GetInt32(0), reader.GetString(1), ReadRequest(reader.GetString(2), reader.GetString(1)), BatchItemStates.Parse(reader.GetString(3)))
+            {
+                TaskId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Files = reader.IsDBNull(5) ? [] : JsonSerializer.Deserialize(reader.GetString(5), LedgerJsonContext.Default.StringArray) ?? [],
+                Reason = reader.IsDBNull(6) ? null : reader.GetString(6),
+                Owner = reader.IsDBNull(7) ? null : reader.GetString(7),
+            });
         }
 
         return entries;

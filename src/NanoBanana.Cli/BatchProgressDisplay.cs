@@ -12,13 +12,13 @@ internal static class BatchProgressDisplay
     /// <summary>Runs <paramref name="work"/> with a display for <paramref name="toFinish"/> items.</summary>
     /// <param name="host">The streams.</param>
     /// <param name="toFinish">How many items the bar counts.</param>
-    /// <param name="redact">Masks the API key in every line (reasons come from the network).</param>
+    /// <param name="text">Makes every line safe to print (reasons come from the network): the key masked, control characters escaped.</param>
     /// <param name="work">The run.</param>
-    public static async Task<BatchSummary> RunAsync(CliHost host, int toFinish, Func<string, string> redact, Func<IProgress<BatchItemEvent>, Task<BatchSummary>> work)
+    public static async Task<BatchSummary> RunAsync(CliHost host, int toFinish, TerminalText text, Func<IProgress<BatchItemEvent>, Task<BatchSummary>> work)
     {
         if (!host.StderrIsTerminal)
         {
-            return await work(new PlainLines(host.Stderr, redact)).ConfigureAwait(false);
+            return await work(new PlainLines(host.Stderr, text)).ConfigureAwait(false);
         }
 
         return await TaskProgress.StderrConsole(host).Progress()
@@ -28,7 +28,7 @@ internal static class BatchProgressDisplay
             .StartAsync(async context =>
             {
                 var bar = context.AddTask("batch", maxValue: Math.Max(1, toFinish));
-                var live = new LiveBar(bar, host.Stderr, redact);
+                var live = new LiveBar(bar, host.Stderr, text);
                 var summary = await work(live).ConfigureAwait(false);
                 bar.StopTask();
                 return summary;
@@ -36,7 +36,7 @@ internal static class BatchProgressDisplay
     }
 
     /// <summary>One line per change: <c>line-3: created task 397c…</c>.</summary>
-    private sealed class PlainLines(TextWriter stderr, Func<string, string> redact) : IProgress<BatchItemEvent>
+    private sealed class PlainLines(TextWriter stderr, TerminalText text) : IProgress<BatchItemEvent>
     {
         private readonly Lock _gate = new();
 
@@ -57,14 +57,14 @@ internal static class BatchProgressDisplay
             };
             lock (_gate)
             {
-                stderr.WriteLine(redact($"{value.Key}: {ErrorMapper.OneLine(what)}"));
+                stderr.WriteLine(text.Safe($"{value.Key}: {ErrorMapper.OneLine(what)}"));
                 stderr.Flush();
             }
         }
     }
 
     /// <summary>The live bar: finished items as its value, the counts as its description.</summary>
-    private sealed class LiveBar(ProgressTask bar, TextWriter stderr, Func<string, string> redact) : IProgress<BatchItemEvent>
+    private sealed class LiveBar(ProgressTask bar, TextWriter stderr, TerminalText text) : IProgress<BatchItemEvent>
     {
         private int _done;
         private int _failed;
@@ -85,7 +85,7 @@ internal static class BatchProgressDisplay
                     break;
                 case BatchItemState.Creating:
                     // A task id the ledger could not record: it must reach the user whatever the display.
-                    lock (bar) stderr.WriteLine(redact($"{value.Key}: TASK ID NOT RECORDED: {value.TaskId}: {ErrorMapper.OneLine(value.Message ?? string.Empty)}"));
+                    lock (bar) stderr.WriteLine(text.Safe($"{value.Key}: TASK ID NOT RECORDED: {value.TaskId}: {ErrorMapper.OneLine(value.Message ?? string.Empty)}"));
                     break;
                 case BatchItemState.Failed or BatchItemState.Refused or BatchItemState.SaveFailed:
                     Interlocked.Increment(ref _failed);

@@ -111,7 +111,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         BatchSummary summary;
         try
         {
-            summary = await BatchProgressDisplay.RunAsync(host, toFinish, Shown, progress => runner.RunAsync(progress, ct)).ConfigureAwait(false);
+            summary = await BatchProgressDisplay.RunAsync(host, toFinish, _reporter.Text, progress => runner.RunAsync(progress, ct)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not (BatchOutputFolderException or OperationCanceledException or ArgumentException))
         {
@@ -164,7 +164,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
             TimeProvider = host.TimeProvider,
         });
         var toFinish = before.Total - before.Completed - (input.RetryFailed ? 0 : before.Failed + before.Refused + before.SaveFailed) - (input.RetryUnknown ? 0 : before.Unknown);
-        var summary = await BatchProgressDisplay.RunAsync(host, toFinish, _reporter.Redact, progress => runner.RunAsync(progress, ct)).ConfigureAwait(false);
+        var summary = await BatchProgressDisplay.RunAsync(host, toFinish, _reporter.Text, progress => runner.RunAsync(progress, ct)).ConfigureAwait(false);
         var entries = await ledger.ReadAsync(CancellationToken.None).ConfigureAwait(false);
         return Report(summary, entries, folder, describe, resume);
     }
@@ -197,7 +197,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         else
         {
             host.Stdout.WriteLine($"batch {batch}: " + CountsLine(counts));
-            foreach (var o in owners) host.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"worker {Shown(o.Host)}/{o.Pid}\theartbeat {o.HeartbeatAge.TotalSeconds:0.0}s ago"));
+            foreach (var o in owners) host.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"worker {_reporter.Text.Safe(o.Host)}/{o.Pid}\theartbeat {o.HeartbeatAge.TotalSeconds:0.0}s ago"));
             foreach (var e in attention) host.Stdout.WriteLine(ItemLine(e));
             host.Stdout.Flush();
         }
@@ -239,17 +239,14 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
 
     /// <summary><c>KEY  STATE  task TASK_ID  REASON</c>.</summary>
     private string ItemLine(BatchLedgerEntry e) =>
-        $"{Shown(e.Key)}\t{State(e.State)}\t{(e.TaskId is null ? "no task" : "task " + e.TaskId)}\t{Shown(e.Reason ?? (e.State == BatchItemState.Created ? "created, not downloaded yet" : string.Empty))}";
-
-    /// <summary>Untrusted text (keys from the input file, reasons from the network) as printed: any key masked, control characters escaped.</summary>
-    private string Shown(string text) => _reporter.Text.Safe(text);
+        $"{_reporter.Text.Safe(e.Key)}\t{State(e.State)}\t{(e.TaskId is null ? "no task" : "task " + e.TaskId)}\t{_reporter.Text.Safe(e.Reason ?? (e.State == BatchItemState.Created ? "created, not downloaded yet" : string.Empty))}";
 
     private JsonObject Item(BatchLedgerEntry e) => new()
     {
         ["key"] = e.Key,
         ["state"] = State(e.State),
         ["task_id"] = e.TaskId,
-        ["reason"] = e.Reason is null ? null : _reporter.Redact(e.Reason), // JSON escapes control characters itself
+        ["reason"] = e.Reason is null ? null : _reporter.Text.Redactor.Redact(e.Reason), // JSON escapes control characters itself
     };
 
     private static string State(BatchItemState state) => BatchItemStates.Name(state);
@@ -339,14 +336,14 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         var failed = entries.Where(e => e.State is BatchItemState.Failed or BatchItemState.Refused or BatchItemState.SaveFailed).ToList();
         var waiting = entries.Where(e => e.State == BatchItemState.Created).ToList();
 
-        foreach (var task in summary.UnrecordedTasks) Note($"TASK ID NOT RECORDED: {Shown(task.Key)}: {task.TaskId}: {Shown(task.Reason)}");
-        foreach (var item in failed.Take(20)) Note($"{State(item.State)}: {Shown(item.Key)}: {(item.TaskId is null ? string.Empty : $"task {item.TaskId}: ")}{Shown(item.Reason ?? string.Empty)}");
+        foreach (var task in summary.UnrecordedTasks) Note($"TASK ID NOT RECORDED: {_reporter.Text.Safe(task.Key)}: {task.TaskId}: {_reporter.Text.Safe(task.Reason)}");
+        foreach (var item in failed.Take(20)) Note($"{State(item.State)}: {_reporter.Text.Safe(item.Key)}: {(item.TaskId is null ? string.Empty : $"task {item.TaskId}: ")}{_reporter.Text.Safe(item.Reason ?? string.Empty)}");
         if (failed.Count > 20) Note($"... and {failed.Count - 20} more failed, refused or not saved (see: nanobanana batch status {Quote(folder)})");
         if (failed.Count > 0) Note($"to try them again on purpose: {resume} --retry-failed (outputs not saved are downloaded again; refused and failed items are created again, and a new create is billed)");
-        foreach (var item in waiting.Where(e => e.Reason is not null).Take(20)) Note($"not finished: {Shown(item.Key)}: task {item.TaskId}: {Shown(item.Reason!)}");
+        foreach (var item in waiting.Where(e => e.Reason is not null).Take(20)) Note($"not finished: {_reporter.Text.Safe(item.Key)}: task {item.TaskId}: {_reporter.Text.Safe(item.Reason!)}");
         if (unknown.Count > 0)
         {
-            foreach (var item in unknown.Take(20)) Note($"unknown: {Shown(item.Key)}: {Shown(item.Reason ?? string.Empty)}");
+            foreach (var item in unknown.Take(20)) Note($"unknown: {_reporter.Text.Safe(item.Key)}: {_reporter.Text.Safe(item.Reason ?? string.Empty)}");
             if (unknown.Count > 20) Note($"... and {unknown.Count - 20} more unknown");
             Note($"note: {unknown.Count} item(s) may or may not have been created (and billed); they are not created again. " +
                  $"To create them again on purpose (a duplicate is billed): {resume} --retry-unknown");
@@ -375,7 +372,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
             node["creates_sent"] = summary.CreatesSent;
             node["timed_out"] = summary.TimedOut;
             node["stopped"] = summary.Stop == BatchStop.None ? null : StopName(summary.Stop);
-            node["stop_reason"] = summary.StopReason is null ? null : _reporter.Redact(summary.StopReason);
+            node["stop_reason"] = summary.StopReason is null ? null : _reporter.Text.Redactor.Redact(summary.StopReason);
             node["unknown_items"] = new JsonArray([.. unknown.Select(e => (JsonNode?)JsonValue.Create(e.Key))]);
             node["failed_items"] = new JsonArray([.. failed.Select(e => (JsonNode?)Item(e))]);
             node["unrecorded_tasks"] = new JsonArray([.. summary.UnrecordedTasks.Select(t => (JsonNode?)new JsonObject { ["key"] = t.Key, ["task_id"] = t.TaskId })]);
@@ -404,17 +401,20 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
     };
 
     /// <summary>The exit code of a run: why it stopped first, then what is left.</summary>
-    internal static int ExitCode(BatchSummary summary) => summary.Stop switch
+    internal static int ExitCode(BatchSummary summary) => ExitCode(summary, summary.Counts);
+
+    /// <summary>The exit code of a run that ended with <paramref name="summary"/>, judged on <paramref name="counts"/> (the ledger's latest).</summary>
+    internal static int ExitCode(BatchSummary summary, BatchLedgerCounts counts) => summary.Stop switch
     {
         BatchStop.Billing => ExitCodes.Billing,
         BatchStop.Authentication => ExitCodes.Authentication,
         BatchStop.RateLimited => ExitCodes.RateLimited,
         BatchStop.CircuitBreaker => ExitCodes.CreateOutcomeUnknown,
         BatchStop.Error or BatchStop.Cancelled or BatchStop.LedgerError => ExitCodes.Error,
-        _ when summary.Counts.Unknown + summary.Counts.Creating > 0 => ExitCodes.CreateOutcomeUnknown,
-        _ when summary.Counts.Created > 0 && summary.TimedOut > 0 => ExitCodes.TimedOut,
-        _ when summary.Counts.Created + summary.Counts.Planned > 0 => ExitCodes.Error,
-        _ when summary.Counts.Failed + summary.Counts.Refused + summary.Counts.SaveFailed > 0 => ExitCodes.TaskFailed,
+        _ when counts.Unknown + counts.Creating > 0 => ExitCodes.CreateOutcomeUnknown,
+        _ when counts.Created > 0 && summary.TimedOut > 0 => ExitCodes.TimedOut,
+        _ when counts.Created + counts.Planned > 0 => ExitCodes.Error,
+        _ when counts.Failed + counts.Refused + counts.SaveFailed > 0 => ExitCodes.TaskFailed,
         _ => ExitCodes.Success,
     };
 

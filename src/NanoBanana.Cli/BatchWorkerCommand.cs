@@ -69,7 +69,7 @@ internal sealed class BatchWorkerCommand(CliHost host, GlobalInput globals, bool
         }
 
         var final = await ledger.CountAsync(CancellationToken.None).ConfigureAwait(false);
-        var exit = last is null ? ExitCodes.Error : BatchRunnerCommand.ExitCode(last with { Counts = final });
+        var exit = last is null ? ExitCodes.Error : BatchRunnerCommand.ExitCode(last, final);
         if (json)
         {
             JsonOutput.Write(host.Stdout, new JsonObject

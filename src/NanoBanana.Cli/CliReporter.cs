@@ -41,9 +41,6 @@ internal sealed class CliReporter(CliHost host, GlobalInput globals, bool json)
         }
     }
 
-    /// <summary><paramref name="text"/> with the API key masked: for every line of untrusted text a command prints (stdout included).</summary>
-    public string Redact(string text) => Text.Redactor.Redact(text);
-
     /// <summary>A one-line note on stderr.</summary>
     public void Note(string line)
     {

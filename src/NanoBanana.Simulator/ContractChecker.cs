@@ -13,7 +13,7 @@ namespace NanoBanana.Simulator;
 /// (and an error's code and type are those documented for the status), its headers are documented, and a
 /// request matcher refers only to fields the spec defines. Each violation names the exchange.
 /// </summary>
-public sealed class ContractChecker
+internal sealed class ContractChecker
 {
     private static readonly Lazy<ContractChecker> Embedded = new(() => new ContractChecker(ContractSpec.Current));
     private static readonly HashSet<string> TransportHeaders = new(StringComparer.OrdinalIgnoreCase)

@@ -10,7 +10,7 @@ namespace NanoBanana.Simulator;
 /// <param name="Body">JSON body of the answer, or null for none.</param>
 /// <param name="Headers">Headers of the answer beyond Content-Type (such as <c>Retry-After</c>).</param>
 /// <param name="RequestBodyFields">Request body fields a stub's request matcher refers to, dotted (<c>input.aspect_ratio</c>).</param>
-public sealed record ContractExchange(
+internal sealed record ContractExchange(
     string Name,
     string Method,
     string Path,

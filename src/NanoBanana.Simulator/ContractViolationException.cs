@@ -1,7 +1,7 @@
 namespace NanoBanana.Simulator;
 
 /// <summary>Thrown by <see cref="ContractChecker.Assert"/>: the exchange departs from the contract.</summary>
-public sealed class ContractViolationException : Exception
+internal sealed class ContractViolationException : Exception
 {
     /// <summary>Creates the exception listing <paramref name="violations"/>.</summary>
     public ContractViolationException(IReadOnlyList<ContractViolation> violations)

@@ -62,6 +62,35 @@ public sealed class ServicesTests : IDisposable
         Assert.DoesNotContain(key, text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_logger_the_host_adds_to_every_client_is_replaced_and_one_added_to_the_named_client_afterwards_is_kept()
+    {
+        var everyClient = new CountingLogger();
+        var ours = new CountingLogger();
+        var services = new ServiceCollection();
+        services.ConfigureHttpClientDefaults(b => b.AddLogger(_ => everyClient));
+        services.AddNanoBananaClient(o => { o.ApiKey = "sk-logging"; o.BaseUrl = new Uri(_server.Url!); });
+        services.AddHttpClient(NanoBananaServiceCollectionExtensions.ApiHttpClientName).AddLogger(_ => ours);
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        await provider.GetRequiredService<INanoBananaClient>().GetCreditsAsync();
+
+        Assert.Equal(0, everyClient.Requests); // it would see the Authorization header: replaced by the redacting logger
+        Assert.Equal(1, ours.Requests);
+    }
+
+    /// <summary>Counts the requests it is asked to log.</summary>
+    private sealed class CountingLogger : Microsoft.Extensions.Http.Logging.IHttpClientLogger
+    {
+        public int Requests;
+
+        public object? LogRequestStart(HttpRequestMessage request) { Interlocked.Increment(ref Requests); return null; }
+
+        public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed) { }
+
+        public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed) { }
+    }
+
     /// <summary>Records the Authorization of each request that passes through it.</summary>
     private sealed class Recording(List<string> seen) : DelegatingHandler
     {

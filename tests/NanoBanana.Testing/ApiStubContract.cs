@@ -3,7 +3,7 @@ using NanoBanana.Simulator;
 namespace NanoBanana.Testing;
 
 /// <summary>A stub as the <see cref="ContractChecker"/> sees it.</summary>
-public static class ApiStubContract
+internal static class ApiStubContract
 {
     /// <summary>The stub's request and answer, with the body fields its request matcher refers to.</summary>
     public static ContractExchange ToExchange(this ApiStub stub) =>
