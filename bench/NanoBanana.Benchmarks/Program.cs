@@ -23,7 +23,7 @@ IReadOnlyList<OverheadRatio> paired = [];
 if (only.Contains("overhead"))
 {
     (perCall, ratios) = OverheadRun.Run(mode, Path.Combine(Path.GetTempPath(), "nanobanana-bdn-" + mode.Name));
-    paired = await PairedRatioRun.RunAsync(mode).ConfigureAwait(false);
+    paired = await PairedRatioRun.RunAsync().ConfigureAwait(false);
     foreach (var p in paired)
     {
         Console.WriteLine($"paired {p.Operation,-11} {p.Endpoint,-8} {p.Client,-9} time / baseline {p.TimeRatio:0.00}");
