@@ -5,10 +5,10 @@ using NanoBanana.Batch;
 using NanoBanana.Client;
 using NanoBanana.Simulator;
 
-// usage: NanoBanana.Batch.Bench [--items N] [--create-latency-ms N] [--median-s N] [--sigma X] [--creates-in-flight N,N] [--results DIR] [--trace]
+// usage: NanoBanana.Batch.Bench [--items N] [--create-latency-ms N] [--median-s N] [--sigma X] [--creates-in-flight N,N] [--seed N] [--results DIR] [--trace]
 // Throughput of BatchRunner + SqliteGenerationLedger against the simulator (in this process, on loopback, real time):
-// every create takes --create-latency-ms, task durations are lognormal (median --median-s, sigma --sigma, fixed
-// seed). One run per creates-in-flight value, with every other option at its default. Writes
+// every create takes --create-latency-ms, task durations are lognormal (median --median-s, sigma --sigma, seed
+// --seed, 12 by default). One run per creates-in-flight value, with every other option at its default. Writes
 // bench/results/batch-throughput.{md,json}: wall time against the bound items x latency / creates-in-flight + p99
 // task duration and against the schedule floor (the longest task counted), GET requests per task, peak tasks at the
 // API, peak memory. --trace prints where the time went: ledger calls by kind, gaps in the create stage, the tail.
@@ -19,10 +19,10 @@ var sigma = double.Parse(ArgText("--sigma", "0.5")!, CultureInfo.InvariantCultur
 var inFlightValues = ArgText("--creates-in-flight", "1,4")!.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
 var resultsDir = ArgText("--results", "bench/results")!;
 var trace = args.Contains("--trace");
-const int Seed = 12;
+var seed = Arg("--seed", 12);
 
 // The p99 of the durations the simulator will draw (the same seeded sequence), for the bound.
-var drawn = Durations(new Random(Seed), items, median, sigma);
+var drawn = Durations(new Random(seed), items, median, sigma);
 var p99 = drawn.Order().ElementAt((int)Math.Ceiling(0.99 * items) - 1);
 // The schedule floor: no runner can finish before every task does. With N creates in flight, the i-th create
 // (0-based, in the simulator's draw order) answers at (i / N + 1) x latency at the earliest and its task runs its drawn
@@ -42,7 +42,7 @@ var all = new Dictionary<string, object?>
 {
     ["items"] = items,
     ["create_latency_ms"] = latency.TotalMilliseconds,
-    ["task_duration"] = $"lognormal, median {median.TotalSeconds} s, sigma {sigma}, seed {Seed}",
+    ["task_duration"] = $"lognormal, median {median.TotalSeconds} s, sigma {sigma}, seed {seed}",
     ["p99_task_seconds"] = Math.Round(p99.TotalSeconds, 1),
     ["longest_task_seconds"] = Math.Round(drawn.Max().TotalSeconds, 1),
     ["runs"] = runs,
@@ -57,7 +57,7 @@ var lines = new List<string>
     $"# Batch throughput: {items:N0} items, {latency.TotalMilliseconds} ms per create",
     "",
     $"BatchRunner + SqliteGenerationLedger (WAL, synchronous=FULL; completed marks without an fsync) against the simulator in the same process on loopback, real time.",
-    $"Every create answers after {latency.TotalMilliseconds} ms; task durations lognormal (median {median.TotalSeconds} s, sigma {sigma}, seed {Seed}; p99 {p99.TotalSeconds:F1} s).",
+    $"Every create answers after {latency.TotalMilliseconds} ms; task durations lognormal (median {median.TotalSeconds} s, sigma {sigma}, seed {seed}; p99 {p99.TotalSeconds:F1} s).",
     $"Every option at its default (concurrency {BatchRunnerOptions.DefaultConcurrency}, the client's polling) except creates in flight. {all["date"]}, {all["cores"]} cores, load average {all["load_average"]}, {all["runtime"]}.",
     "",
     "Bound = items x create latency / creates in flight + p99 task duration; target: wall time within 1.2x of it.",
@@ -84,7 +84,7 @@ async Task<Dictionary<string, object?>> RunAsync(int createsInFlight)
     Directory.CreateDirectory(work);
     try
     {
-        var random = new Random(Seed);
+        var random = new Random(seed);
         await using var simulator = NanoBananaSimulator.Start(new SimulatorOptions
         {
             Host = "127.0.0.1",
