@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NanoBanana.Batch;
 
 namespace NanoBanana.Cli;
 
@@ -16,7 +17,22 @@ internal sealed record BatchInput(
     bool RetryUnknown,
     bool RetryFailed,
     bool Force,
-    string? Batch = null);
+    string? Batch = null)
+{
+    /// <summary>The runner's options these arguments ask for, with the outputs in <paramref name="folder"/>.</summary>
+    public BatchRunnerOptions RunnerOptions(string folder, string recoveryJournalPath, TimeProvider timeProvider) => new()
+    {
+        Concurrency = Concurrency,
+        CreatesInFlight = CreatesInFlight,
+        WaitTimeout = Timeout,
+        OutputFolder = folder,
+        TakeOverOutputFolder = Force,
+        RetryUnknown = RetryUnknown,
+        RetryFailed = RetryFailed,
+        RecoveryJournalPath = recoveryJournalPath,
+        TimeProvider = timeProvider,
+    };
+}
 
 /// <summary><c>nanobanana batch status DIR</c>'s arguments.</summary>
 internal sealed record BatchStatusInput(string Folder, string? Ledger, string? Batch = null);

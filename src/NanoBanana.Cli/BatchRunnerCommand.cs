@@ -95,18 +95,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         }
 
         var resume = ResumeCommand(connection, folder, input.Ledger is null ? null : ledgerPath);
-        var runner = new BatchRunner(connection.Client, ledger, new BatchRunnerOptions
-        {
-            Concurrency = input.Concurrency,
-            CreatesInFlight = input.CreatesInFlight,
-            WaitTimeout = input.Timeout,
-            OutputFolder = folder,
-            TakeOverOutputFolder = input.Force,
-            RetryUnknown = input.RetryUnknown,
-            RetryFailed = input.RetryFailed,
-            RecoveryJournalPath = ledgerPath + ".recovery",
-            TimeProvider = host.TimeProvider,
-        });
+        var runner = new BatchRunner(connection.Client, ledger, input.RunnerOptions(folder, ledgerPath + ".recovery", host.TimeProvider));
         var toFinish = before.Total - before.Completed - (input.RetryFailed ? 0 : before.Failed + before.Refused + before.SaveFailed) - (input.RetryUnknown ? 0 : before.Unknown);
         BatchSummary summary;
         try
@@ -151,18 +140,7 @@ internal sealed class BatchRunnerCommand(CliHost host, GlobalInput globals, bool
         Note($"batch {batch} planned in {describe}; more workers join with: nanobanana batch worker --ledger {PostgresLedgerAddress(input.Ledger!)} --batch {batch}");
         var resume = $"nanobanana batch worker --ledger {PostgresLedgerAddress(input.Ledger!)} --batch {batch} --out {Quote(folder)}" +
             (connection.ResumeArguments is { } extra ? " " + extra : string.Empty);
-        var runner = new BatchRunner(connection.Client, ledger, new BatchRunnerOptions
-        {
-            Concurrency = input.Concurrency,
-            CreatesInFlight = input.CreatesInFlight,
-            WaitTimeout = input.Timeout,
-            OutputFolder = folder,
-            TakeOverOutputFolder = input.Force,
-            RetryUnknown = input.RetryUnknown,
-            RetryFailed = input.RetryFailed,
-            RecoveryJournalPath = Path.Combine(folder, $".nanobanana-batch-{batch}.recovery"),
-            TimeProvider = host.TimeProvider,
-        });
+        var runner = new BatchRunner(connection.Client, ledger, input.RunnerOptions(folder, Path.Combine(folder, $".nanobanana-batch-{batch}.recovery"), host.TimeProvider));
         var toFinish = before.Total - before.Completed - (input.RetryFailed ? 0 : before.Failed + before.Refused + before.SaveFailed) - (input.RetryUnknown ? 0 : before.Unknown);
         var summary = await BatchProgressDisplay.RunAsync(host, toFinish, _reporter.Text, progress => runner.RunAsync(progress, ct)).ConfigureAwait(false);
         var entries = await ledger.ReadAsync(CancellationToken.None).ConfigureAwait(false);
