@@ -1,12 +1,12 @@
 using System.Text.Json;
 
-namespace NanoBanana.Cli.Tests;
+namespace NanoBanana.Tests;
 
 /// <summary>
-/// The CLI's tests run with System.Text.Json's reflection off (tests/Directory.Build.props), as a Native AOT app has:
-/// every <c>--json</c> test here fails if the CLI's output falls back to reflection.
+/// Compiled into every test project (tests/Directory.Build.props): the run has System.Text.Json's reflection off, as a
+/// Native AOT app has, so any (de)serialization that is not source-generated throws in the tests instead of passing.
 /// </summary>
-public sealed class SourceGeneratedJsonTests
+public sealed class ReflectionOffTests
 {
     private sealed record NotInAnyContext(string Name);
 
