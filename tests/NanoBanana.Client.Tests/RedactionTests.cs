@@ -47,7 +47,7 @@ public sealed class RedactionTests
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Key);
         request.Headers.TryAddWithoutValidation("Accept", "image/png");
 
-        var headers = RedactedHttpClientLogging.HeadersOf(request.Headers, null);
+        var headers = RedactedHttpClientLogging.HeadersOf(request, request.Headers, null);
 
         Assert.Equal("https://files.example.com/out/a.png?*", RedactedHttpClientLogging.UriOf(request));
         Assert.Equal("Authorization: *\nAccept: image/png\n", headers);

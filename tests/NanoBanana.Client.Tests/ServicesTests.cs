@@ -63,6 +63,26 @@ public sealed class ServicesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_key_the_server_echoes_in_a_response_header_stays_out_of_the_HttpClient_logs()
+    {
+        const string key = "sk-echoed-back-7373";
+        using var echoing = WireMockServer.Start();
+        echoing.Serve(ApiStubs.Credits(5) with { Headers = new Dictionary<string, string> { ["X-Debug-Auth"] = "Bearer " + key } });
+        var logs = new FakeLogCollector();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
+        services.AddNanoBananaClient(o => { o.ApiKey = key; o.BaseUrl = new Uri(echoing.Url!); });
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        await provider.GetRequiredService<INanoBananaClient>().GetCreditsAsync();
+
+        var httpLogs = logs.GetSnapshot().Where(r => r.Category?.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal) == true).ToList();
+        var text = string.Join("\n", httpLogs.Select(r => r.Message + " " + string.Join(",", r.StructuredState ?? [])));
+        Assert.Contains("X-Debug-Auth", text, StringComparison.Ordinal); // the response headers are logged, at Trace
+        Assert.DoesNotContain(key, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_logger_the_host_adds_to_every_client_is_replaced_and_one_added_to_the_named_client_afterwards_is_kept()
     {
         var everyClient = new CountingLogger();

@@ -47,13 +47,19 @@ internal static class RedactedHttpClientLogging
         return uri.GetLeftPart(UriPartial.Path) + (uri.Query.Length > 0 ? "?*" : "");
     }
 
-    /// <summary>The headers as logged, one per line, the values of <see cref="SensitiveHeaders"/> as <c>*</c>.</summary>
-    internal static string HeadersOf(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers, IEnumerable<KeyValuePair<string, IEnumerable<string>>>? contentHeaders)
+    /// <summary>
+    /// The headers as logged, one per line: the values of <see cref="SensitiveHeaders"/> as <c>*</c>, and the request's
+    /// own credential as <c>*</c> wherever else it appears (a server may echo it in a response header).
+    /// </summary>
+    internal static string HeadersOf(HttpRequestMessage request, IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers, IEnumerable<KeyValuePair<string, IEnumerable<string>>>? contentHeaders)
     {
+        var credential = request.Headers.Authorization?.Parameter;
         var text = new System.Text.StringBuilder();
         foreach (var (name, values) in contentHeaders is null ? headers : headers.Concat(contentHeaders))
         {
-            text.Append(name).Append(": ").Append(SensitiveHeaders.Contains(name) ? "*" : string.Join(", ", values)).Append('\n');
+            var value = SensitiveHeaders.Contains(name) ? "*" : string.Join(", ", values);
+            if (!string.IsNullOrEmpty(credential)) value = value.Replace(credential, "*", StringComparison.Ordinal);
+            text.Append(name).Append(": ").Append(value).Append('\n');
         }
         return text.ToString();
     }
@@ -74,14 +80,14 @@ internal static class RedactedHttpClientLogging
         public object? LogRequestStart(HttpRequestMessage request)
         {
             RequestStart(logger, request.Method.Method, UriOf(request), null);
-            if (logger.IsEnabled(LogLevel.Trace)) RequestHeaders(logger, HeadersOf(request.Headers, request.Content?.Headers), null);
+            if (logger.IsEnabled(LogLevel.Trace)) RequestHeaders(logger, HeadersOf(request, request.Headers, request.Content?.Headers), null);
             return null;
         }
 
         public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed)
         {
             RequestEnd(logger, elapsed.TotalMilliseconds, (int)response.StatusCode, null);
-            if (logger.IsEnabled(LogLevel.Trace)) ResponseHeaders(logger, HeadersOf(response.Headers, response.Content.Headers), null);
+            if (logger.IsEnabled(LogLevel.Trace)) ResponseHeaders(logger, HeadersOf(request, response.Headers, response.Content.Headers), null);
         }
 
         public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed) =>
