@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using NanoBanana.Batch;
+using NanoBanana.Benchmarks;
 using NanoBanana.Client;
 using NanoBanana.Simulator;
 
@@ -22,7 +23,7 @@ var trace = args.Contains("--trace");
 var seed = Arg("--seed", 12);
 
 // The p99 of the durations the simulator will draw (the same seeded sequence), for the bound.
-var drawn = Durations(new Random(seed), items, median, sigma);
+var drawn = LognormalDurations.Draw(seed, items, median, sigma);
 var p99 = drawn.Order().ElementAt((int)Math.Ceiling(0.99 * items) - 1);
 // The schedule floor: no runner can finish before every task does. With N creates in flight, the i-th create
 // (0-based, in the simulator's draw order) answers at (i / N + 1) x latency at the earliest and its task runs its drawn
@@ -89,7 +90,7 @@ async Task<Dictionary<string, object?>> RunAsync(int createsInFlight)
         {
             Host = "127.0.0.1",
             TaskDuration = median,
-            TaskDurations = () => { lock (random) return Durations(random, 1, median, sigma)[0]; },
+            TaskDurations = () => { lock (random) return LognormalDurations.Next(random, median, sigma); },
             CreateLatency = latency,
             InitialCredits = items * NanoBananaSimulator.CreditsPerImage,
             RecordRequests = false,
@@ -141,17 +142,6 @@ async Task<Dictionary<string, object?>> RunAsync(int createsInFlight)
     }
 }
 
-static List<TimeSpan> Durations(Random random, int count, TimeSpan median, double sigma)
-{
-    var list = new List<TimeSpan>(count);
-    for (var i = 0; i < count; i++)
-    {
-        var z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-        list.Add(TimeSpan.FromMilliseconds(Math.Round(median.TotalMilliseconds * Math.Exp(sigma * z))));
-    }
-
-    return list;
-}
 
 int Arg(string name, int fallback) =>
     ArgText(name, null) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;

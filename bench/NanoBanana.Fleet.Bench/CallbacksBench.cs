@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using NanoBanana.Benchmarks;
 using NanoBanana.Client;
 using NanoBanana.Simulator;
 using NanoBanana.Testing;
@@ -40,11 +41,7 @@ internal static class CallbacksBench
             RecordRequests = false,
             TaskDurations = () =>
             {
-                lock (random)
-                {
-                    var z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-                    return TimeSpan.FromMilliseconds(Math.Round(MedianSeconds * 1000 * Math.Exp(Sigma * z)));
-                }
+                lock (random) return LognormalDurations.Next(random, TimeSpan.FromSeconds(MedianSeconds), Sigma);
             },
         });
 

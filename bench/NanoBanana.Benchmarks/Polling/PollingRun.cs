@@ -72,18 +72,7 @@ internal static class PollingRun
     }
 
     /// <summary>Lognormal durations by Box-Muller from a fixed seed: the same list for every policy.</summary>
-    private static List<TimeSpan> Durations(int count)
-    {
-        var random = new Random(Seed);
-        var durations = new List<TimeSpan>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-            durations.Add(TimeSpan.FromMilliseconds(Math.Round(MedianSeconds * 1000 * Math.Exp(Sigma * z))));
-        }
-
-        return durations;
-    }
+    private static List<TimeSpan> Durations(int count) => LognormalDurations.Draw(Seed, count, TimeSpan.FromSeconds(MedianSeconds), Sigma);
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
